@@ -1,0 +1,7 @@
+namespace Gateway.Pipelines.Codecs;
+
+public enum MediaKind
+{
+    Audio,
+    Video,
+}
