@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using Gateway.Worker.Logging;
+using Gateway.Worker.Recording;
+using Gateway.Worker.Sources;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Worker.Captures;
+
+/// <summary>
+/// Creates, lists and stops captures. Running captures live in memory with their runner; every capture's record is
+/// persisted, so finished ones are listed after a restart and ones that were running come back as interrupted.
+/// </summary>
+public sealed class CaptureManager(
+    ICaptureStore store,
+    IEnumerable<ICaptureSourceFactory> sourceFactories,
+    IRecordingSinkFactory sinks,
+    CaptureManagerOptions options,
+    TimeProvider time,
+    ILogger<CaptureManager> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ICaptureSourceFactory> _factories = sourceFactories.ToDictionary(f => f.Type, StringComparer.Ordinal);
+    private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCaptures, options.MaxConcurrentCaptures);
+
+    public async Task<CreateOutcome> CreateAsync(CaptureSpec spec, string? scheduleId, CancellationToken cancellationToken)
+    {
+        var errors = CaptureSpecValidator.Validate(spec);
+        if (errors.Count > 0) return new CreateOutcome.Invalid(errors);
+        if (!_factories.TryGetValue(spec.Source!.Type!, out var factory))
+            return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
+        if (!_slots.Wait(0)) return new CreateOutcome.AtCapacity(TimeSpan.FromSeconds(30));
+
+        var id = CaptureId.New("c_", time.GetUtcNow());
+        ICaptureSource source;
+        try
+        {
+            source = await factory.OpenAsync(id, spec.Source, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceRejectedException ex)
+        {
+            _slots.Release();
+            return new CreateOutcome.Invalid(new Dictionary<string, string[]> { [ex.Field] = [ex.Message] });
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+
+        var record = new CaptureRecord
+        {
+            Id = id,
+            Name = spec.Name,
+            State = CaptureState.Starting,
+            CreatedAt = time.GetUtcNow(),
+            Source = source.Status,
+            Outputs = (spec.Outputs ?? []).Select(o => new OutputStatus { Type = o.Type! }).ToList(),
+            ScheduleId = scheduleId,
+        };
+        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger);
+        _running[id] = runner;
+        runner.Start();
+        _ = runner.Completion.ContinueWith(_ => Retire(runner, spec), TaskScheduler.Default);
+        return new CreateOutcome.Created(runner.Snapshot() with { Source = source.Status });
+    }
+
+    public CaptureRecord? Get(string id)
+    {
+        if (_running.TryGetValue(id, out var runner)) return Hide(runner.Snapshot());
+        return _finished.TryGetValue(id, out var stored) ? stored.Record : null;
+    }
+
+    /// <summary>Newest first, optionally only those in <paramref name="state"/>.</summary>
+    public IReadOnlyList<CaptureRecord> List(CaptureState? state) =>
+        _running.Values.Select(r => Hide(r.Snapshot()))
+            .Concat(_finished.Values.Select(s => s.Record))
+            .Where(r => state is null || r.State == state)
+            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Idempotent: a finished or unknown capture is left as it is. False when the id is unknown.</summary>
+    public bool Stop(string id)
+    {
+        if (_running.TryGetValue(id, out var runner))
+        {
+            runner.RequestStop(EndReason.Stopped);
+            return true;
+        }
+        return _finished.ContainsKey(id);
+    }
+
+    /// <summary>The folder where a capture's files are (for downloads).</summary>
+    public string DirectoryFor(string id) => store.DirectoryFor(id);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var restored = stored;
+            if (!CaptureTransitions.IsFinal(stored.Record.State))
+            {
+                // It was running when the gateway died: what was written is kept (fragmented MP4 stays playable).
+                logger.CaptureInterrupted(stored.Record.Id);
+                restored = stored with
+                {
+                    Record = stored.Record with
+                    {
+                        State = CaptureState.Completed,
+                        EndReason = EndReason.Interrupted,
+                        EndedAt = time.GetUtcNow(),
+                        Outputs = stored.Record.Outputs.Select(o => o.State == "writing" ? o with { State = "completed" } : o).ToList(),
+                    },
+                };
+                await store.SaveAsync(restored, cancellationToken).ConfigureAwait(false);
+            }
+            _finished[restored.Record.Id] = restored;
+        }
+    }
+
+    /// <summary>Shutdown (SIGTERM): every running capture is stopped and finalized so its files are complete.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var runners = _running.Values.ToList();
+        foreach (var runner in runners) runner.RequestStop(EndReason.Stopped);
+        await Task.WhenAll(runners.Select(r => r.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Retire(CaptureRunner runner, CaptureSpec spec)
+    {
+        _finished[runner.Id] = new StoredCapture(Hide(runner.Snapshot()), spec);
+        _running.TryRemove(runner.Id, out _);
+        _slots.Release();
+    }
+
+    private static CaptureRecord Hide(CaptureRecord record) =>
+        record.Source.BearerToken is null ? record : record with { Source = record.Source with { BearerToken = null } };
+}
+
+public sealed record CaptureManagerOptions
+{
+    public int MaxConcurrentCaptures { get; init; } = 100;
+
+    public CaptureTimeouts Timeouts { get; init; } = new();
+}

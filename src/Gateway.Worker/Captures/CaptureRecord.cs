@@ -1,0 +1,86 @@
+namespace Gateway.Worker.Captures;
+
+/// <summary>
+/// The capture resource as the API shows it and as it is persisted in the data directory. Mutated only by the
+/// capture's own runner (and by recovery at start); readers get <see cref="Snapshot"/> copies.
+/// </summary>
+public sealed record CaptureRecord
+{
+    public required string Id { get; init; }
+
+    public string? Name { get; init; }
+
+    public CaptureState State { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public EndReason? EndReason { get; init; }
+
+    public string? Error { get; init; }
+
+    public required SourceStatus Source { get; init; }
+
+    public IReadOnlyList<TrackStatus> Tracks { get; init; } = [];
+
+    public IReadOnlyList<OutputStatus> Outputs { get; init; } = [];
+
+    public string? ScheduleId { get; init; }
+}
+
+/// <summary>What the resource says about its source; no secrets (tokens are shown once, at creation).</summary>
+public sealed record SourceStatus
+{
+    public required string Type { get; init; }
+
+    /// <summary>rtp: the request's SDP with the address and ports actually bound.</summary>
+    public string? AnswerSdp { get; init; }
+
+    /// <summary>whip: where the publisher POSTs its offer.</summary>
+    public string? WhipUrl { get; init; }
+
+    /// <summary>whip: returned in the 201 response only; null in stored and listed copies.</summary>
+    public string? BearerToken { get; init; }
+}
+
+public sealed record TrackStatus
+{
+    public required string Kind { get; init; }
+
+    public required string Codec { get; init; }
+
+    public uint? Ssrc { get; init; }
+
+    public long PacketsReceived { get; init; }
+
+    public long PacketsLost { get; init; }
+
+    public long NacksSent { get; init; }
+
+    public long PliSent { get; init; }
+
+    public long FramesWritten { get; init; }
+
+    public long FramesDropped { get; init; }
+
+    public double BitrateKbps { get; init; }
+}
+
+public sealed record OutputStatus
+{
+    public required string Type { get; init; }
+
+    /// <summary>"pending", "writing", "completed" or "failed".</summary>
+    public string State { get; init; } = "pending";
+
+    public string? Location { get; init; }
+
+    public long Bytes { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    public string? Error { get; init; }
+}

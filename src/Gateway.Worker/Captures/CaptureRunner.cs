@@ -1,0 +1,176 @@
+using Gateway.Pipelines.Media;
+using Gateway.Worker.Logging;
+using Gateway.Worker.Recording;
+using Gateway.Worker.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Worker.Captures;
+
+/// <summary>
+/// Runs one capture through its states (API.md): the source is already open when the runner starts; the recording sink
+/// starts with the first frame; the end (stop, max duration, silent source, failure) always finalizes what was written.
+/// </summary>
+public sealed class CaptureRunner : IFrameTarget
+{
+    private readonly CaptureSpec _spec;
+    private readonly ICaptureSource _source;
+    private readonly IRecordingSinkFactory _sinks;
+    private readonly ICaptureStore _store;
+    private readonly CaptureTimeouts _timeouts;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private CaptureRecord _record;
+    private IRecordingSink? _sink;
+    private EndReason? _requestedEnd;
+
+    public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
+        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger)
+    {
+        (_record, _spec, _source, _sinks, _store, _timeouts, _time, _logger) = (record, spec, source, sinks, store, timeouts, time, logger);
+        Completion = Task.CompletedTask;
+    }
+
+    public string Id => _record.Id;
+
+    /// <summary>Finishes when the capture reached completed or failed and its record is saved.</summary>
+    public Task Completion { get; private set; }
+
+    public void Start() => Completion = Task.Run(RunAsync);
+
+    /// <summary>Asks the capture to end (idempotent); the first reason given wins.</summary>
+    public void RequestStop(EndReason reason)
+    {
+        lock (_gate) _requestedEnd ??= reason;
+        _stop.Cancel();
+    }
+
+    /// <summary>The resource as it is now, with live counters.</summary>
+    public CaptureRecord Snapshot()
+    {
+        CaptureRecord record;
+        IRecordingSink? sink;
+        lock (_gate) (record, sink) = (_record, _sink);
+        var tracks = _source.SnapshotTracks();
+        if (sink is not null)
+        {
+            tracks = tracks.Select((t, i) =>
+            {
+                var (written, dropped) = sink.TrackCounters(i);
+                return t with { FramesWritten = written, FramesDropped = t.FramesDropped + dropped };
+            }).ToList();
+        }
+        return record with { Tracks = tracks, Outputs = sink?.SnapshotOutputs() ?? record.Outputs };
+    }
+
+    void IFrameTarget.Write(EncodedFrame frame)
+    {
+        var sink = _sink;
+        if (sink is null)
+        {
+            lock (_gate)
+            {
+                if (_sink is null && _record.State == CaptureState.Waiting)
+                {
+                    _sink = _sinks.Create(_record.Id, _store.DirectoryFor(_record.Id), _source.Tracks, _spec.Outputs ?? []);
+                    _record = _record with { StartedAt = _time.GetUtcNow() };
+                    MoveTo(CaptureState.Recording);
+                }
+                sink = _sink;
+            }
+        }
+        if (sink is null) frame.Dispose();   // stopping: nothing takes new frames
+        else sink.Write(frame);
+    }
+
+    private async Task RunAsync()
+    {
+        var endReason = EndReason.SourceEnded;
+        string? error = null;
+        await using (var owned = new ResourceStack())
+        {
+            owned.Push(_source);
+            MoveTo(CaptureState.Waiting);
+            using var maxDuration = new CancellationTokenSource(_timeouts.MaxDuration(_spec), _time);
+            await using var onMax = maxDuration.Token.Register(() => RequestStop(EndReason.MaxDuration));
+            try
+            {
+                endReason = await _source.RunAsync(this, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                lock (_gate) endReason = _requestedEnd ?? EndReason.Stopped;
+            }
+            catch (Exception ex)
+            {
+                _logger.CaptureFailed(ex, Id, _record.State);
+                (endReason, error) = (EndReason.Error, ex.Message);
+            }
+
+            IRecordingSink? sink;
+            lock (_gate)
+            {
+                MoveTo(CaptureState.Stopping);
+                sink = _sink;
+            }
+            if (sink is not null)
+            {
+                owned.Push(sink);
+                // A fresh budget: the stop token has fired already, and the trailer must still be written.
+                using var budget = new CancellationTokenSource(_timeouts.Finalize, _time);
+                try
+                {
+                    await sink.FinalizeAsync(budget.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    _logger.FinalizeFailed(ex, Id, _store.DirectoryFor(Id));
+                    (endReason, error) = (EndReason.Error, error ?? $"Finalizing outputs failed: {ex.Message}");
+                }
+            }
+            else if (endReason != EndReason.Error)
+            {
+                error = "No media arrived; nothing was recorded.";
+            }
+        }
+
+        var final = Snapshot();
+        var failed = endReason == EndReason.Error || final.Outputs.Any(o => o.State == "failed");
+        lock (_gate)
+        {
+            _record = final with { EndedAt = _time.GetUtcNow(), EndReason = endReason, Error = error ?? FirstOutputError(final) };
+            MoveTo(failed ? CaptureState.Failed : CaptureState.Completed);
+        }
+        _logger.CaptureEnded(Id, endReason);
+        await SaveAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+
+    private static string? FirstOutputError(CaptureRecord record) => record.Outputs.FirstOrDefault(o => o.Error is not null)?.Error;
+
+    private void MoveTo(CaptureState next)
+    {
+        lock (_gate)
+        {
+            var from = _record.State;
+            if (!CaptureTransitions.IsAllowed(from, next)) throw new InvalidOperationException($"Capture {Id}: {from} -> {next} is not allowed");
+            _record = _record with { State = next };
+            _logger.StateChanged(Id, from, next);
+        }
+        if (!CaptureTransitions.IsFinal(next)) _ = SaveAsync();   // the final save is awaited by RunAsync
+    }
+
+    private async Task SaveAsync()
+    {
+        try
+        {
+            var snapshot = Snapshot() with { Source = _record.Source with { BearerToken = null } };
+            await _store.SaveAsync(new StoredCapture(snapshot, _spec), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.SaveFailed(ex, Id);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+namespace Gateway.Worker.Captures;
+
+/// <summary>Field-level checks of a capture request, keyed like the JSON (for RFC 9457 validation problems).</summary>
+public static class CaptureSpecValidator
+{
+    public static readonly IReadOnlySet<string> SourceTypes = new HashSet<string>(StringComparer.Ordinal) { "rtp", "whip", "whep", "janus" };
+    public static readonly IReadOnlySet<string> OutputTypes = new HashSet<string>(StringComparer.Ordinal) { "mp4", "webm", "hls", "rtmp", "audio" };
+
+    /// <summary>Longest capture accepted: a day. Longer recordings are split into several captures.</summary>
+    public const int MaxDurationLimitSeconds = 24 * 3600;
+
+    public static Dictionary<string, string[]> Validate(CaptureSpec? spec)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (spec is null)
+        {
+            errors[""] = ["A JSON body describing the capture is required."];
+            return errors;
+        }
+        if (spec.Name is { Length: > 200 }) errors["name"] = ["At most 200 characters."];
+        if (spec.Source is null) errors["source"] = ["A source is required."];
+        else if (spec.Source.Type is null || !SourceTypes.Contains(spec.Source.Type))
+            errors["source.type"] = [$"Must be one of: {string.Join(", ", SourceTypes)}."];
+        else if (spec.Source.Type == "rtp" && string.IsNullOrWhiteSpace(spec.Source.Sdp))
+            errors["source.sdp"] = ["An rtp source needs the SDP describing its streams."];
+        else if (spec.Source.Sdp is { Length: > 64 * 1024 }) errors["source.sdp"] = ["At most 64 KiB."];
+
+        if (spec.Outputs is null || spec.Outputs.Count == 0) errors["outputs"] = ["At least one output is required."];
+        else
+        {
+            if (spec.Outputs.Count > 8) errors["outputs"] = ["At most 8 outputs."];
+            for (var i = 0; i < spec.Outputs.Count; i++)
+            {
+                var output = spec.Outputs[i];
+                if (output?.Type is null || !OutputTypes.Contains(output.Type))
+                    errors[$"outputs[{i}].type"] = [$"Must be one of: {string.Join(", ", OutputTypes)}."];
+                else if (output.Type == "rtmp" && !(Uri.TryCreate(output.Url, UriKind.Absolute, out var url) && url.Scheme is "rtmp" or "rtmps"))
+                    errors[$"outputs[{i}].url"] = ["An rtmp output needs an rtmp:// or rtmps:// URL."];
+            }
+        }
+        if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))
+            errors["storage.type"] = ["Must be local or azure."];
+        if (spec.MaxDurationSeconds is { } max && (max < 1 || max > MaxDurationLimitSeconds))
+            errors["maxDurationSeconds"] = [$"Must be between 1 and {MaxDurationLimitSeconds}."];
+        if (spec.Layout is { } layout && layout is not ("tracks" or "composite"))
+            errors["layout"] = ["Must be tracks or composite."];
+        return errors;
+    }
+}

@@ -1,0 +1,25 @@
+using Gateway.Worker.Captures;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Worker.Logging;
+
+internal static partial class CaptureLog
+{
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Capture {CaptureId}: {From} -> {To}")]
+    public static partial void StateChanged(this ILogger logger, string captureId, CaptureState from, CaptureState to);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Capture {CaptureId} failed while {State}")]
+    public static partial void CaptureFailed(this ILogger logger, Exception exception, string captureId, CaptureState state);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Capture {CaptureId} ended: {EndReason}")]
+    public static partial void CaptureEnded(this ILogger logger, string captureId, EndReason endReason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning, Message = "Capture {CaptureId} was running when the gateway stopped; marked interrupted")]
+    public static partial void CaptureInterrupted(this ILogger logger, string captureId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Capture {CaptureId}: saving its record failed")]
+    public static partial void SaveFailed(this ILogger logger, Exception exception, string captureId);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Capture {CaptureId}: finalizing outputs failed; partial files are in {Directory}")]
+    public static partial void FinalizeFailed(this ILogger logger, Exception exception, string captureId, string directory);
+}
