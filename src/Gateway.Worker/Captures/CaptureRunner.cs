@@ -21,6 +21,7 @@ public sealed class CaptureRunner : IFrameTarget
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _saving = new(1, 1);
     private CaptureRecord _record;
     private IRecordingSink? _sink;
     private EndReason? _requestedEnd;
@@ -161,16 +162,26 @@ public sealed class CaptureRunner : IFrameTarget
         if (!CaptureTransitions.IsFinal(next)) _ = SaveAsync();   // the final save is awaited by RunAsync
     }
 
+    /// <summary>
+    /// Saves are serialized and each one snapshots the record only once it holds the gate, so a late save can never
+    /// overwrite a newer state with an older one.
+    /// </summary>
     private async Task SaveAsync()
     {
+        await _saving.WaitAsync().ConfigureAwait(false);
         try
         {
-            var snapshot = Snapshot() with { Source = _record.Source with { BearerToken = null } };
+            var snapshot = Snapshot();
+            snapshot = snapshot with { Source = snapshot.Source with { BearerToken = null } };
             await _store.SaveAsync(new StoredCapture(snapshot, _spec), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             _logger.SaveFailed(ex, Id);
+        }
+        finally
+        {
+            _saving.Release();
         }
     }
 }
