@@ -6,10 +6,16 @@ namespace Gateway.Worker.Captures;
 [JsonConverter(typeof(JsonStringEnumConverter<CaptureState>))]
 public enum CaptureState
 {
-    Starting,
-    Waiting,
-    Recording,
-    Stopping,
-    Completed,
-    Failed,
+    [JsonStringEnumMemberName("starting")]
+Starting,
+    [JsonStringEnumMemberName("waiting")]
+Waiting,
+    [JsonStringEnumMemberName("recording")]
+Recording,
+    [JsonStringEnumMemberName("stopping")]
+Stopping,
+    [JsonStringEnumMemberName("completed")]
+Completed,
+    [JsonStringEnumMemberName("failed")]
+Failed,
 }

@@ -6,11 +6,16 @@ namespace Gateway.Worker.Captures;
 public enum EndReason
 {
     /// <summary>Someone asked it to stop (API, WHIP DELETE, shutdown).</summary>
-    Stopped,
-    MaxDuration,
+    [JsonStringEnumMemberName("stopped")]
+Stopped,
+    [JsonStringEnumMemberName("maxDuration")]
+MaxDuration,
     /// <summary>The source went silent for longer than the configured timeout, or said goodbye.</summary>
-    SourceEnded,
+    [JsonStringEnumMemberName("sourceEnded")]
+SourceEnded,
     /// <summary>The gateway restarted while the capture ran; what was written is kept.</summary>
-    Interrupted,
-    Error,
+    [JsonStringEnumMemberName("interrupted")]
+Interrupted,
+    [JsonStringEnumMemberName("error")]
+Error,
 }
