@@ -7,15 +7,15 @@ namespace Gateway.Worker.Captures;
 public enum CaptureState
 {
     [JsonStringEnumMemberName("starting")]
-Starting,
+    Starting,
     [JsonStringEnumMemberName("waiting")]
-Waiting,
+    Waiting,
     [JsonStringEnumMemberName("recording")]
-Recording,
+    Recording,
     [JsonStringEnumMemberName("stopping")]
-Stopping,
+    Stopping,
     [JsonStringEnumMemberName("completed")]
-Completed,
+    Completed,
     [JsonStringEnumMemberName("failed")]
-Failed,
+    Failed,
 }

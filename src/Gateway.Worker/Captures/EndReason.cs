@@ -7,15 +7,15 @@ public enum EndReason
 {
     /// <summary>Someone asked it to stop (API, WHIP DELETE, shutdown).</summary>
     [JsonStringEnumMemberName("stopped")]
-Stopped,
+    Stopped,
     [JsonStringEnumMemberName("maxDuration")]
-MaxDuration,
+    MaxDuration,
     /// <summary>The source went silent for longer than the configured timeout, or said goodbye.</summary>
     [JsonStringEnumMemberName("sourceEnded")]
-SourceEnded,
+    SourceEnded,
     /// <summary>The gateway restarted while the capture ran; what was written is kept.</summary>
     [JsonStringEnumMemberName("interrupted")]
-Interrupted,
+    Interrupted,
     [JsonStringEnumMemberName("error")]
-Error,
+    Error,
 }
