@@ -71,6 +71,20 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Types into the process (ffmpeg stops cleanly on "q").</summary>
+    public void SendInput(string text)
+    {
+        try
+        {
+            _process.StandardInput.Write(text);
+            _process.StandardInput.Flush();
+        }
+        catch (IOException)
+        {
+            // it exited already
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

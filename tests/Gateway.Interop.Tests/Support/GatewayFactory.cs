@@ -1,0 +1,38 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Gateway.Interop.Tests.Support;
+
+/// <summary>The gateway in-process (real sockets, real ffmpeg) with its data directory in a temp folder.</summary>
+public sealed class GatewayFactory(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Gateway:DataDirectory", dataDirectory);
+        builder.UseSetting("Gateway:WebRtc:Addresses:0", "127.0.0.1");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
+    }
+
+    public async Task<JsonNode> CreateCaptureAsync(HttpClient http, object request)
+    {
+        var response = await http.PostAsJsonAsync("/v1/captures", request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    public static async Task<JsonNode> WaitForStateAsync(HttpClient http, string id, TimeSpan timeout, params string[] states)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonNode? capture = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            capture = JsonNode.Parse(await http.GetStringAsync($"/v1/captures/{id}"))!;
+            if (states.Contains(capture["state"]!.GetValue<string>())) return capture;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"capture {id} is {capture?["state"]} after {timeout}, not {string.Join("/", states)}: {capture}");
+    }
+}
