@@ -14,18 +14,17 @@ public readonly record struct SequenceParameterSet(
         sps = default;
         if (nal.Length < 4 || NalUnit.TypeOf(nal[0]) != NalUnitType.Sps) return false;
         byte profile = nal[1], constraints = nal[2], level = nal[3];
-        var reader = new RbspReader(nal[4..]);
-        reader.ReadUnsignedExpGolomb(); // seq_parameter_set_id
         uint chroma = 1, lumaDepth = 0, chromaDepth = 0; // 4:2:0, 8-bit unless the SPS says otherwise (§7.4.2.1.1)
         if (IsHighProfile(profile))
         {
+            var reader = new RbspReader(nal[4..]);
+            reader.ReadUnsignedExpGolomb(); // seq_parameter_set_id
             chroma = reader.ReadUnsignedExpGolomb();
             if (chroma == 3) reader.ReadBit(); // separate_colour_plane_flag
             lumaDepth = reader.ReadUnsignedExpGolomb();
             chromaDepth = reader.ReadUnsignedExpGolomb();
             if (reader.Overrun || chroma > 3 || lumaDepth > 6 || chromaDepth > 6) return false;
         }
-        if (reader.Overrun) return false;
         sps = new SequenceParameterSet(profile, constraints, level, chroma, lumaDepth, chromaDepth);
         return true;
     }
