@@ -66,7 +66,7 @@ public sealed class H264CaptureTests
                 // 3-byte start codes: ffmpeg would keep a 4-byte code's leading zero as the previous NAL unit's tail.
                 foreach (var (bytes, _) in collector.Frames) WriteAnnexB(file, bytes, startCodeLength: 3);
             }
-            Ffmpeg.Run("-nostdin", "-v", "error", "-f", "h264", "-i", annexB, "-c", "copy", "-f", "mp4", mp4);
+            Ffmpeg.Run("ffmpeg", "-nostdin", "-v", "error", "-f", "h264", "-i", annexB, "-c", "copy", "-f", "mp4", mp4);
             var box = File.ReadAllBytes(mp4).AsSpan();
             int at = box.IndexOf("avcC"u8);
             Assert.True(at >= 4, "ffmpeg wrote no avcC box");
