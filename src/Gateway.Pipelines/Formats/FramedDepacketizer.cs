@@ -26,6 +26,9 @@ internal abstract class FramedDepacketizer : IDepacketizer
 
     protected FrameBuffer Frame { get; }
 
+    /// <summary>Why the last <see cref="DepacketizeStatus.FrameDropped"/> happened.</summary>
+    public DropReason LastDropReason { get; private set; }
+
     public DepacketizeStatus Push(in RtpHeader header, ReadOnlySpan<byte> payload, IBufferWriter<byte> frame, out FrameInfo info)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -53,10 +56,13 @@ internal abstract class FramedDepacketizer : IDepacketizer
             BeginFrame();
         }
 
-        if (!Frame.TryCountPacket() || Consume(payload, Frame) == PacketVerdict.Drop)
+        var reason = Frame.TryCountPacket() ? Consume(payload, Frame) : DropReason.TooManyPackets;
+        if (reason != DropReason.None)
         {
             Abandon(skipRest: !header.Marker, header.Timestamp);
-            return status == DepacketizeStatus.FrameComplete ? status : DepacketizeStatus.FrameDropped;
+            if (status == DepacketizeStatus.FrameComplete) return status; // the finished frame is reported; this one just goes
+            LastDropReason = reason;
+            return DepacketizeStatus.FrameDropped;
         }
 
         // Only one frame can be reported per push; a frame completed behind a timestamp-ended one waits for the next.
@@ -73,13 +79,19 @@ internal abstract class FramedDepacketizer : IDepacketizer
         BeginFrame();
         _skipping = _seenAny && (wasInFrame || _skipping);
         _skipTimestamp = _lastTimestamp;
+        OnReset();
     }
 
     /// <summary>Clears the codec's per-frame state; the frame buffer is already empty.</summary>
     protected abstract void BeginFrame();
 
-    /// <summary>Adds one packet's payload to <paramref name="buffer"/>; never throws.</summary>
-    protected abstract PacketVerdict Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer);
+    /// <summary>After a declared loss, once the partial frame is gone: a codec may check the next frame's start harder.</summary>
+    protected virtual void OnReset()
+    {
+    }
+
+    /// <summary>Adds one packet's payload to <paramref name="buffer"/>; <see cref="DropReason.None"/> when taken. Never throws.</summary>
+    protected abstract DropReason Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer);
 
     /// <summary>Writes the assembled frame to <paramref name="writer"/> in the storage format.</summary>
     protected abstract FrameEnd End(FrameBuffer buffer, IBufferWriter<byte> writer, out bool isKeyFrame);
@@ -95,6 +107,7 @@ internal abstract class FramedDepacketizer : IDepacketizer
                 info = new FrameInfo(_timestamp, isKeyFrame);
                 return DepacketizeStatus.FrameComplete;
             case FrameEnd.Incomplete:
+                LastDropReason = DropReason.Incomplete;
                 return DepacketizeStatus.FrameDropped;
             default:
                 return DepacketizeStatus.NeedMorePackets;

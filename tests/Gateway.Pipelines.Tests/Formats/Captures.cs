@@ -1,5 +1,6 @@
 using System.Buffers;
 using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Formats;
 using Gateway.Rtc.Rtp;
 
 namespace Gateway.Pipelines.Tests.Formats;
@@ -32,6 +33,8 @@ internal sealed class FrameCollector(IDepacketizer depacketizer)
     private readonly ArrayBufferWriter<byte> _writer = new();
 
     public IDepacketizer Depacketizer => depacketizer;
+
+    public DropReason LastDropReason => ((FramedDepacketizer)depacketizer).LastDropReason;
 
     public List<(byte[] Bytes, FrameInfo Info)> Frames { get; } = [];
 

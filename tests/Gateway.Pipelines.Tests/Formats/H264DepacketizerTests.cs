@@ -1,4 +1,5 @@
 using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Formats;
 using Gateway.Pipelines.Formats.H264;
 
 namespace Gateway.Pipelines.Tests.Formats;
@@ -10,34 +11,35 @@ public sealed class H264DepacketizerTests
 
     // One packet with the marker bit: RFC 6184 §5.6 single NAL unit packets, §5.7.1 STAP-A, types the mode forbids.
     [Theory]
-    [InlineData("6588840021", "000000056588840021", DepacketizeStatus.FrameComplete, true)]            // IDR slice
-    [InlineData("4101020304", "000000054101020304", DepacketizeStatus.FrameComplete, false)]           // non-IDR slice
+    [InlineData("6588840021", "000000056588840021", DepacketizeStatus.FrameComplete, true, DropReason.None)]            // IDR slice
+    [InlineData("4101020304", "000000054101020304", DepacketizeStatus.FrameComplete, false, DropReason.None)]           // non-IDR slice
     [InlineData("180004674200" + "1f" + "000268ce" + "0003658880",
-        "000000046742001f" + "0000000268ce" + "00000003658880", DepacketizeStatus.FrameComplete, true)] // STAP-A SPS+PPS+IDR
-    [InlineData("18000209f0" + "0003418880", "00000003418880", DepacketizeStatus.FrameComplete, false)] // STAP-A: AUD removed
-    [InlineData("09f0", "", DepacketizeStatus.NeedMorePackets, false)]                                 // AUD alone: nothing kept
-    [InlineData("0cffffff", "", DepacketizeStatus.NeedMorePackets, false)]                             // filler alone
-    [InlineData("00aa", "", DepacketizeStatus.NeedMorePackets, false)]                                 // type 0: ignored
-    [InlineData("1eaa", "", DepacketizeStatus.NeedMorePackets, false)]                                 // type 30: ignored
-    [InlineData("", "", DepacketizeStatus.FrameDropped, false)]                                        // empty payload
-    [InlineData("e588", "", DepacketizeStatus.FrameDropped, false)]                                    // F bit set
-    [InlineData("19000100020003418880", "", DepacketizeStatus.FrameDropped, false)]                    // STAP-B
-    [InlineData("1a0001000203418880", "", DepacketizeStatus.FrameDropped, false)]                      // MTAP16
-    [InlineData("1b000100020003418880", "", DepacketizeStatus.FrameDropped, false)]                    // MTAP24
-    [InlineData("3d850001aabb", "", DepacketizeStatus.FrameDropped, false)]                            // FU-B
-    [InlineData("18", "", DepacketizeStatus.FrameDropped, false)]                                      // STAP-A without units
-    [InlineData("180005674200", "", DepacketizeStatus.FrameDropped, false)]                            // STAP-A size past the end
-    [InlineData("180000", "", DepacketizeStatus.FrameDropped, false)]                                  // STAP-A zero size
-    [InlineData("1800026742" + "00", "", DepacketizeStatus.FrameDropped, false)]                       // STAP-A half a size field
-    [InlineData("180003" + "1c8501", "", DepacketizeStatus.FrameDropped, false)]                       // STAP-A holding an FU-A
-    [InlineData("7cc5aabb", "", DepacketizeStatus.FrameDropped, false)]                                // FU-A with S and E
-    [InlineData("7c45aabb", "", DepacketizeStatus.FrameDropped, false)]                                // FU-A end without start
-    [InlineData("7c05aabb", "", DepacketizeStatus.FrameDropped, false)]                                // FU-A middle without start
-    [InlineData("7c", "", DepacketizeStatus.FrameDropped, false)]                                      // FU-A without FU header
-    public void Single_packet_access_units(string payloadHex, string expectedHex, DepacketizeStatus expected, bool isKeyFrame)
+        "000000046742001f" + "0000000268ce" + "00000003658880", DepacketizeStatus.FrameComplete, true, DropReason.None)] // STAP-A SPS+PPS+IDR
+    [InlineData("18000209f0" + "0003418880", "00000003418880", DepacketizeStatus.FrameComplete, false, DropReason.None)] // STAP-A: AUD removed
+    [InlineData("09f0", "", DepacketizeStatus.NeedMorePackets, false, DropReason.None)]                                 // AUD alone: nothing kept
+    [InlineData("0cffffff", "", DepacketizeStatus.NeedMorePackets, false, DropReason.None)]                             // filler alone
+    [InlineData("00aa", "", DepacketizeStatus.NeedMorePackets, false, DropReason.None)]                                 // type 0: ignored
+    [InlineData("1eaa", "", DepacketizeStatus.NeedMorePackets, false, DropReason.None)]                                 // type 30: ignored
+    [InlineData("", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                                        // empty payload
+    [InlineData("e588", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                                    // F bit set
+    [InlineData("19000100020003418880", "", DepacketizeStatus.FrameDropped, false, DropReason.Unsupported)]                    // STAP-B
+    [InlineData("1a0001000203418880", "", DepacketizeStatus.FrameDropped, false, DropReason.Unsupported)]                      // MTAP16
+    [InlineData("1b000100020003418880", "", DepacketizeStatus.FrameDropped, false, DropReason.Unsupported)]                    // MTAP24
+    [InlineData("3d850001aabb", "", DepacketizeStatus.FrameDropped, false, DropReason.Unsupported)]                            // FU-B
+    [InlineData("18", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                                      // STAP-A without units
+    [InlineData("180005674200", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                            // STAP-A size past the end
+    [InlineData("180000", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                                  // STAP-A zero size
+    [InlineData("1800026742" + "00", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                       // STAP-A half a size field
+    [InlineData("180003" + "1c8501", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                       // STAP-A holding an FU-A
+    [InlineData("7cc5aabb", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                                // FU-A with S and E
+    [InlineData("7c45aabb", "", DepacketizeStatus.FrameDropped, false, DropReason.MissingStart)]                                // FU-A end without start
+    [InlineData("7c05aabb", "", DepacketizeStatus.FrameDropped, false, DropReason.MissingStart)]                                // FU-A middle without start
+    [InlineData("7c", "", DepacketizeStatus.FrameDropped, false, DropReason.Malformed)]                                      // FU-A without FU header
+    public void Single_packet_access_units(string payloadHex, string expectedHex, DepacketizeStatus expected, bool isKeyFrame, DropReason reason)
     {
         var collector = Collector();
         Assert.Equal(expected, collector.Push(1000, true, Convert.FromHexString(payloadHex)));
+        Assert.Equal(reason, collector.LastDropReason);
         if (expected != DepacketizeStatus.FrameComplete) return;
         var (bytes, info) = Assert.Single(collector.Frames);
         Assert.Equal(expectedHex, Convert.ToHexString(bytes), ignoreCase: true);
@@ -63,6 +65,7 @@ public sealed class H264DepacketizerTests
         var collector = Collector();
         collector.Push(1000, false, 0x7C, 0x85, 0xAA);
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(1000, false, 0x7C, 0x01, 0xBB));   // type 1 now
+        Assert.Equal(DropReason.FragmentMismatch, collector.LastDropReason);
         Assert.Equal(DepacketizeStatus.NeedMorePackets, collector.Push(1000, true, 0x7C, 0x45, 0xCC)); // rest skipped
         Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(4000, true, 0x41, 0x9A));
         Assert.Equal("00000002419A", Convert.ToHexString(Assert.Single(collector.Frames).Bytes));
@@ -74,6 +77,7 @@ public sealed class H264DepacketizerTests
         var collector = Collector();
         collector.Push(1000, false, 0x7C, 0x85, 0xAA);
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(1000, false, 0x7C, 0x85, 0xBB));
+        Assert.Equal(DropReason.UnexpectedStart, collector.LastDropReason);
     }
 
     [Fact]
@@ -82,6 +86,7 @@ public sealed class H264DepacketizerTests
         var collector = Collector();
         collector.Push(1000, false, 0x7C, 0x85, 0xAA);
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(1000, true, 0x41, 0x9A));
+        Assert.Equal(DropReason.FragmentMismatch, collector.LastDropReason);
     }
 
     [Fact]
@@ -90,6 +95,7 @@ public sealed class H264DepacketizerTests
         var collector = Collector();
         collector.Push(1000, false, 0x7C, 0x85, 0xAA);
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(1000, true, 0x7C, 0x05, 0xBB));
+        Assert.Equal(DropReason.Incomplete, collector.LastDropReason);
         Assert.Empty(collector.Frames);
     }
 
@@ -102,9 +108,9 @@ public sealed class H264DepacketizerTests
         fresh.Depacketizer.Reset();                                                            // the jitter buffer declared a loss
         Assert.Equal(DepacketizeStatus.NeedMorePackets, fresh.Push(1000, false, 0x41, 0x01)); // same AU: skipped
         Assert.Equal(DepacketizeStatus.NeedMorePackets, fresh.Push(1000, true, 0x7C, 0x45, 0xCC));
-        Assert.Equal(DepacketizeStatus.FrameComplete, fresh.Push(4000, true, 0x41, 0x02));
+        Assert.Equal(DepacketizeStatus.FrameComplete, fresh.Push(4000, true, 0x41, 0x9A));
         var (bytes, info) = Assert.Single(fresh.Frames);
-        Assert.Equal("000000024102", Convert.ToHexString(bytes));
+        Assert.Equal("00000002419A", Convert.ToHexString(bytes));
         Assert.Equal(4000u, info.RtpTimestamp);
     }
 
@@ -114,7 +120,7 @@ public sealed class H264DepacketizerTests
         var collector = Collector();
         Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(1000, true, 0x41, 0x01));
         collector.Depacketizer.Reset();
-        Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(1000 + 3000, true, 0x41, 0x02));
+        Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(1000 + 3000, true, 0x41, 0x9A));
         Assert.Equal(2, collector.Frames.Count);
     }
 
@@ -125,8 +131,30 @@ public sealed class H264DepacketizerTests
         collector.Push(1000, true, 0x41, 0x01);
         collector.Depacketizer.Reset();
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(4000, false, 0x7C, 0x05, 0xBB));
+        Assert.Equal(DropReason.MissingStart, collector.LastDropReason);
         Assert.Equal(DepacketizeStatus.NeedMorePackets, collector.Push(4000, true, 0x7C, 0x45, 0xCC));
-        Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(7000, true, 0x41, 0x03));
+        Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(7000, true, 0x41, 0x83));
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x41, 0x9A }, DepacketizeStatus.FrameComplete)]           // first_mb_in_slice ue '1' = 0
+    [InlineData(new byte[] { 0x41, 0x42 }, DepacketizeStatus.FrameDropped)]            // '010' = 1: the first slice was lost
+    [InlineData(new byte[] { 0x7C, 0x81, 0x42 }, DepacketizeStatus.FrameDropped)]      // the same in an FU-A start
+    [InlineData(new byte[] { 0x7C, 0x85, 0x88 }, DepacketizeStatus.FrameComplete)]     // IDR FU-A from macroblock 0
+    [InlineData(new byte[] { 0x18, 0x00, 0x02, 0x67, 0x42, 0x00, 0x02, 0x65, 0x42 }, DepacketizeStatus.FrameDropped)] // STAP-A, SPS then a later slice
+    public void After_a_Reset_the_next_access_unit_must_start_at_macroblock_0(byte[] first, DepacketizeStatus expected)
+    {
+        var collector = Collector();
+        collector.Push(1000, true, 0x41, 0x9A);
+        collector.Depacketizer.Reset();
+        bool fragment = first[0] == 0x7C;
+        var status = collector.Push(4000, !fragment, first);
+        if (fragment && status == DepacketizeStatus.NeedMorePackets) status = collector.Push(4000, true, 0x7C, (byte)(0x40 | (first[1] & 0x1F)), 0x01);
+        Assert.Equal(expected, status);
+        if (expected == DepacketizeStatus.FrameDropped) Assert.Equal(DropReason.NotAnAccessUnitStart, collector.LastDropReason);
+        // Only the first access unit after the Reset is checked: later slices may start anywhere.
+        Assert.Equal(DepacketizeStatus.NeedMorePackets, collector.Push(7000, false, 0x41, 0x9A));
+        Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(7000, true, 0x41, 0x42));
     }
 
     [Fact]
@@ -173,15 +201,17 @@ public sealed class H264DepacketizerTests
     }
 
     [Theory]
-    [InlineData(10, 4096, 512, new[] { "41" + "0102030405060708090a0b0c0d0e0f10" })]                     // 21 bytes > 10
-    [InlineData(1 << 20, 2, 512, new[] { "7c85aa", "7c05bb", "7c45cc" })]                                  // 3 packets > 2
-    [InlineData(1 << 20, 4096, 2, new[] { "18000241010002410200024103" })]                                 // 3 NAL units > 2
-    [InlineData(1 << 20, 4096, 1, new[] { "4101", "4102" })]                                               // units across packets
-    public void Limits_drop_the_frame(int maxBytes, int maxPackets, int maxUnits, string[] packets)
+    [InlineData(10, 4096, 512, DropReason.TooLarge, new[] { "41" + "0102030405060708090a0b0c0d0e0f10" })] // 21 bytes > 10
+    [InlineData(8, 4096, 512, DropReason.TooLarge, new[] { "7c85aabb", "7c05ccdd", "7c45ee" })]         // grows past 8 mid FU-A
+    [InlineData(1 << 20, 2, 512, DropReason.TooManyPackets, new[] { "7c85aa", "7c05bb", "7c45cc" })]    // 3 packets > 2
+    [InlineData(1 << 20, 4096, 2, DropReason.TooManyUnits, new[] { "18000241010002410200024103" })]     // 3 NAL units > 2
+    [InlineData(1 << 20, 4096, 1, DropReason.TooManyUnits, new[] { "4101", "4102" })]                   // units across packets
+    public void Limits_drop_the_frame(int maxBytes, int maxPackets, int maxUnits, DropReason reason, string[] packets)
     {
         var collector = Collector(new DepacketizerLimits { MaxFrameBytes = maxBytes, MaxPacketsPerFrame = maxPackets, MaxUnitsPerFrame = maxUnits });
         for (int i = 0; i < packets.Length; i++) collector.Push(1000, i == packets.Length - 1, Convert.FromHexString(packets[i]));
-        Assert.Equal(DepacketizeStatus.FrameDropped, collector.Statuses[^1]);
+        Assert.Equal(1, collector.Dropped);                       // once; the rest of the access unit is skipped silently
+        Assert.Equal(reason, collector.LastDropReason);
         Assert.Empty(collector.Frames);
         // The next access unit is assembled normally.
         Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(4000, true, 0x41, 0x09));

@@ -1,4 +1,5 @@
 using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Formats;
 using Gateway.Pipelines.Formats.Vp8;
 
 namespace Gateway.Pipelines.Tests.Formats;
@@ -60,6 +61,7 @@ public sealed class Vp8DepacketizerTests
     {
         var collector = Collector();
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(3000, false, 0x00, 0xAA));  // S=0 with nothing started
+        Assert.Equal(DropReason.MissingStart, collector.LastDropReason);
         Assert.Equal(DepacketizeStatus.NeedMorePackets, collector.Push(3000, true, 0x00, 0xBB));
         Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(6000, true, 0x10, 0x51));
         Assert.Single(collector.Frames);
@@ -68,8 +70,12 @@ public sealed class Vp8DepacketizerTests
     [Theory]
     [InlineData("10")]          // descriptor only, no VP8 data
     [InlineData("90")]          // truncated descriptor
-    public void Malformed_packets_drop_the_frame(string hex) =>
-        Assert.Equal(DepacketizeStatus.FrameDropped, Collector().Push(3000, true, Convert.FromHexString(hex)));
+    public void Malformed_packets_drop_the_frame(string hex)
+    {
+        var collector = Collector();
+        Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(3000, true, Convert.FromHexString(hex)));
+        Assert.Equal(DropReason.Malformed, collector.LastDropReason);
+    }
 
     [Fact]
     public void A_second_frame_start_under_one_timestamp_drops_the_frame()
@@ -77,6 +83,7 @@ public sealed class Vp8DepacketizerTests
         var collector = Collector();
         collector.Push(3000, false, 0x10, 0x50, 0xAA);
         Assert.Equal(DepacketizeStatus.FrameDropped, collector.Push(3000, false, 0x10, 0x51, 0xBB));
+        Assert.Equal(DropReason.UnexpectedStart, collector.LastDropReason);
     }
 
     [Fact]
@@ -91,16 +98,17 @@ public sealed class Vp8DepacketizerTests
     }
 
     [Theory]
-    [InlineData(4, 4096, 512)]
-    [InlineData(1 << 20, 2, 512)]
-    [InlineData(1 << 20, 4096, 1)]
-    public void Limits_drop_the_frame(int maxBytes, int maxPackets, int maxUnits)
+    [InlineData(4, 4096, 512, DropReason.TooLarge)]
+    [InlineData(1 << 20, 2, 512, DropReason.TooManyPackets)]
+    [InlineData(1 << 20, 4096, 1, DropReason.TooManyUnits)]
+    public void Limits_drop_the_frame(int maxBytes, int maxPackets, int maxUnits, DropReason reason)
     {
         var collector = Collector(new DepacketizerLimits { MaxFrameBytes = maxBytes, MaxPacketsPerFrame = maxPackets, MaxUnitsPerFrame = maxUnits });
         collector.Push(3000, false, 0x10, 0x50, 0xAA, 0xBB);
         collector.Push(3000, false, 0x11, 0xCC);                  // partition 1 starts: a second unit
         collector.Push(3000, true, 0x01, 0xDD);
-        Assert.Contains(DepacketizeStatus.FrameDropped, collector.Statuses);
+        Assert.Equal(1, collector.Dropped);
+        Assert.Equal(reason, collector.LastDropReason);
         Assert.Empty(collector.Frames);
     }
 

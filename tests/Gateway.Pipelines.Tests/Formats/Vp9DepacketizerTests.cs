@@ -1,4 +1,5 @@
 using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Formats;
 using Gateway.Pipelines.Formats.Vp9;
 
 namespace Gateway.Pipelines.Tests.Formats;
@@ -117,30 +118,33 @@ public sealed class Vp9DepacketizerTests
     }
 
     [Theory]
-    [InlineData(new[] { "0082" }, DepacketizeStatus.FrameDropped)]                        // continuation without B
-    [InlineData(new[] { "0882", "08aa" }, DepacketizeStatus.FrameDropped)]                // B again before E
-    [InlineData(new[] { "0882", "00aa" }, DepacketizeStatus.FrameDropped)]                // marker before E: incomplete
-    [InlineData(new[] { "08" }, DepacketizeStatus.FrameDropped)]                          // no data after the descriptor
-    [InlineData(new[] { "0c82", "0c86", "0c86", "0c86", "0c86", "0c86", "0c86", "0c86", "0c86" }, DepacketizeStatus.FrameDropped)] // 9 layers
-    public void Broken_pictures_are_dropped(string[] packets, DepacketizeStatus last)
+    [InlineData(new[] { "0082" }, DropReason.MissingStart)]                               // continuation without B
+    [InlineData(new[] { "0882", "08aa" }, DropReason.UnexpectedStart)]                    // B again before E
+    [InlineData(new[] { "0882", "00aa" }, DropReason.Incomplete)]                         // marker before E
+    [InlineData(new[] { "08" }, DropReason.Malformed)]                                    // no data after the descriptor
+    [InlineData(new[] { "88" }, DropReason.Malformed)]                                    // truncated descriptor
+    [InlineData(new[] { "0c82", "0c86", "0c86", "0c86", "0c86", "0c86", "0c86", "0c86", "0c86" }, DropReason.TooManyUnits)] // 9 layers
+    public void Broken_pictures_are_dropped(string[] packets, DropReason reason)
     {
         var collector = Collector();
         for (int i = 0; i < packets.Length; i++) collector.Push(3000, i == packets.Length - 1, Convert.FromHexString(packets[i]));
-        Assert.Equal(last, collector.Statuses[^1]);
+        Assert.Equal(DepacketizeStatus.FrameDropped, collector.Statuses[^1]);
+        Assert.Equal(reason, collector.LastDropReason);
         Assert.Empty(collector.Frames);
         Assert.Equal(DepacketizeStatus.FrameComplete, collector.Push(6000, true, 0x0C, 0x86));
     }
 
     [Theory]
-    [InlineData(3, 4096, 512)]
-    [InlineData(1 << 20, 1, 512)]
-    [InlineData(1 << 20, 4096, 1)]
-    public void Limits_drop_the_frame(int maxBytes, int maxPackets, int maxUnits)
+    [InlineData(3, 4096, 512, DropReason.TooLarge)]
+    [InlineData(1 << 20, 1, 512, DropReason.TooManyPackets)]
+    [InlineData(1 << 20, 4096, 1, DropReason.TooManyUnits)]
+    public void Limits_drop_the_frame(int maxBytes, int maxPackets, int maxUnits, DropReason reason)
     {
         var collector = Collector(new DepacketizerLimits { MaxFrameBytes = maxBytes, MaxPacketsPerFrame = maxPackets, MaxUnitsPerFrame = maxUnits });
         collector.Push(3000, false, 0x0C, 0x82, 0xAA);
         collector.Push(3000, true, 0x0C, 0x86, 0xBB);
-        Assert.Contains(DepacketizeStatus.FrameDropped, collector.Statuses);
+        Assert.Equal(1, collector.Dropped);
+        Assert.Equal(reason, collector.LastDropReason);
         Assert.Empty(collector.Frames);
     }
 

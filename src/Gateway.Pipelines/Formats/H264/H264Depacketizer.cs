@@ -12,33 +12,35 @@ namespace Gateway.Pipelines.Formats.H264;
 internal sealed class H264Depacketizer(DepacketizerLimits limits, ParameterSets sprop) : FramedDepacketizer(limits, 256 * 1024)
 {
     private const int LengthPrefix = 4;
-    private bool _hasIdr, _hasSps, _hasPps;
+    private bool _hasIdr, _hasSps, _hasPps, _hasSlice;
     private bool _fragmentActive;
     private bool _fragmentDiscarded;
     private byte _fragmentType;
     private int _fragmentPrefixOffset;
     private bool _parameterSetsDelivered;
+    private bool _checkAccessUnitStart;
 
-    protected override void BeginFrame() => (_hasIdr, _hasSps, _hasPps, _fragmentActive) = (false, false, false, false);
+    protected override void BeginFrame() => (_hasIdr, _hasSps, _hasPps, _hasSlice, _fragmentActive) = (false, false, false, false, false);
 
-    protected override PacketVerdict Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer)
+    /// <summary>
+    /// H.264 has no "first packet of the access unit" flag, so after a loss the next access unit could be missing its
+    /// head. Its first slice must then start at macroblock 0 (first_mb_in_slice, §7.3.3), or it is dropped.
+    /// </summary>
+    protected override void OnReset() => _checkAccessUnitStart = true;
+
+    protected override DropReason Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer)
     {
-        if (payload.IsEmpty || (payload[0] & 0x80) != 0) return PacketVerdict.Drop; // F bit: a syntax violation (§5.3)
+        if (payload.IsEmpty || (payload[0] & 0x80) != 0) return DropReason.Malformed;   // F bit: a syntax violation (§5.3)
         var type = NalUnit.TypeOf(payload[0]);
-        if (_fragmentActive && type != NalUnitType.FuA) return PacketVerdict.Drop;  // a fragmented NAL unit was cut
-        switch (type)
+        if (_fragmentActive && type != NalUnitType.FuA) return DropReason.FragmentMismatch; // a fragmented NAL unit was cut
+        return type switch
         {
-            case >= NalUnitType.NonIdrSlice and <= (NalUnitType)23:
-                return AppendNal(payload, buffer);
-            case NalUnitType.StapA:
-                return ConsumeStapA(payload[1..], buffer);
-            case NalUnitType.FuA:
-                return ConsumeFuA(payload, buffer);
-            case NalUnitType.StapB or NalUnitType.Mtap16 or NalUnitType.Mtap24 or NalUnitType.FuB:
-                return PacketVerdict.Drop;                          // interleaved mode (2) only, never negotiated here
-            default:
-                return PacketVerdict.Accepted;                      // 0, 30, 31: undefined, ignored (§5.2)
-        }
+            >= NalUnitType.NonIdrSlice and <= (NalUnitType)23 => AppendNal(payload, buffer),
+            NalUnitType.StapA => ConsumeStapA(payload[1..], buffer),
+            NalUnitType.FuA => ConsumeFuA(payload, buffer),
+            NalUnitType.StapB or NalUnitType.Mtap16 or NalUnitType.Mtap24 or NalUnitType.FuB => DropReason.Unsupported, // interleaved mode only
+            _ => DropReason.None,                                                       // 0, 30, 31: undefined, ignored (§5.2)
+        };
     }
 
     protected override FrameEnd End(FrameBuffer buffer, IBufferWriter<byte> writer, out bool isKeyFrame)
@@ -57,65 +59,87 @@ internal sealed class H264Depacketizer(DepacketizerLimits limits, ParameterSets 
         return FrameEnd.Written;
     }
 
-    private PacketVerdict ConsumeStapA(ReadOnlySpan<byte> units, FrameBuffer buffer)
+    private DropReason ConsumeStapA(ReadOnlySpan<byte> units, FrameBuffer buffer)
     {
         // RFC 6184 §5.7.1: 16-bit size, then the NAL unit, repeated; at least one unit.
-        if (units.IsEmpty) return PacketVerdict.Drop;
+        if (units.IsEmpty) return DropReason.Malformed;
         while (!units.IsEmpty)
         {
-            if (units.Length < 2) return PacketVerdict.Drop;
+            if (units.Length < 2) return DropReason.Malformed;
             int size = BinaryPrimitives.ReadUInt16BigEndian(units);
-            if (size == 0 || size > units.Length - 2) return PacketVerdict.Drop;
+            if (size == 0 || size > units.Length - 2) return DropReason.Malformed;
             var nal = units.Slice(2, size);
             if ((nal[0] & 0x80) != 0 || NalUnit.TypeOf(nal[0]) is NalUnitType.Unspecified or >= NalUnitType.StapA)
-                return PacketVerdict.Drop;                          // aggregation units hold plain NAL units only
-            if (AppendNal(nal, buffer) == PacketVerdict.Drop) return PacketVerdict.Drop;
+                return DropReason.Malformed;                                            // aggregation units hold plain NAL units
+            var reason = AppendNal(nal, buffer);
+            if (reason != DropReason.None) return reason;
             units = units[(2 + size)..];
         }
-        return PacketVerdict.Accepted;
+        return DropReason.None;
     }
 
-    private PacketVerdict ConsumeFuA(ReadOnlySpan<byte> payload, FrameBuffer buffer)
+    private DropReason ConsumeFuA(ReadOnlySpan<byte> payload, FrameBuffer buffer)
     {
         // RFC 6184 §5.8: FU indicator (F|NRI|28), FU header (S|E|R|Type), fragment.
-        if (payload.Length < 2) return PacketVerdict.Drop;
+        if (payload.Length < 2) return DropReason.Malformed;
         bool start = (payload[1] & 0x80) != 0, end = (payload[1] & 0x40) != 0;
         byte type = (byte)(payload[1] & 0x1F);
         var fragment = payload[2..];
-        if (start)
+        if (!start)
         {
-            // S and E together: a NAL unit that fits one packet must not be fragmented (§5.8).
-            if (end || _fragmentActive || type is 0 or >= 24) return PacketVerdict.Drop;
-            _fragmentActive = true;
-            _fragmentType = type;
-            _fragmentDiscarded = type is (byte)NalUnitType.AccessUnitDelimiter or (byte)NalUnitType.Filler;
-            if (_fragmentDiscarded) return PacketVerdict.Accepted;
-            if (!buffer.TryCountUnit() || !buffer.TryAppendLengthPlaceholder(out _fragmentPrefixOffset)) return PacketVerdict.Drop;
-            byte header = (byte)((payload[0] & 0xE0) | type);       // F and NRI from the indicator, type from the FU header
-            if (!buffer.TryAppend(header) || !buffer.TryAppend(fragment)) return PacketVerdict.Drop;
-            Note(type);
-            return PacketVerdict.Accepted;
+            if (!_fragmentActive) return DropReason.MissingStart;
+            if (type != _fragmentType) return DropReason.FragmentMismatch;
+            if (!_fragmentDiscarded && !buffer.TryAppend(fragment)) return DropReason.TooLarge;
+            if (end)
+            {
+                _fragmentActive = false;
+                if (!_fragmentDiscarded)
+                    buffer.WriteUInt32BigEndian(_fragmentPrefixOffset, (uint)(buffer.Length - _fragmentPrefixOffset - LengthPrefix));
+            }
+            return DropReason.None;
         }
-        if (!_fragmentActive || type != _fragmentType) return PacketVerdict.Drop; // start lost, or another NAL unit's piece
-        if (!_fragmentDiscarded && !buffer.TryAppend(fragment)) return PacketVerdict.Drop;
-        if (end)
-        {
-            _fragmentActive = false;
-            if (!_fragmentDiscarded)
-                buffer.WriteUInt32BigEndian(_fragmentPrefixOffset, (uint)(buffer.Length - _fragmentPrefixOffset - LengthPrefix));
-        }
-        return PacketVerdict.Accepted;
+
+        // S and E together: a NAL unit that fits one packet must not be fragmented (§5.8).
+        if (end || type is 0 or >= 24) return DropReason.Malformed;
+        if (_fragmentActive) return DropReason.UnexpectedStart;
+        _fragmentActive = true;
+        _fragmentType = type;
+        _fragmentDiscarded = type is (byte)NalUnitType.AccessUnitDelimiter or (byte)NalUnitType.Filler;
+        if (_fragmentDiscarded) return DropReason.None;
+        var check = CheckAccessUnitStart(type, fragment);
+        if (check != DropReason.None) return check;
+        if (!buffer.TryCountUnit()) return DropReason.TooManyUnits;
+        byte header = (byte)((payload[0] & 0xE0) | type);                               // F|NRI of the indicator, type of the FU header
+        if (!buffer.TryAppendLengthPlaceholder(out _fragmentPrefixOffset) || !buffer.TryAppend(header) || !buffer.TryAppend(fragment))
+            return DropReason.TooLarge;
+        Note(type);
+        return DropReason.None;
     }
 
-    private PacketVerdict AppendNal(ReadOnlySpan<byte> nal, FrameBuffer buffer)
+    private DropReason AppendNal(ReadOnlySpan<byte> nal, FrameBuffer buffer)
     {
         var type = NalUnit.TypeOf(nal[0]);
-        if (type is NalUnitType.AccessUnitDelimiter or NalUnitType.Filler) return PacketVerdict.Accepted; // Matroska needs neither
-        if (!buffer.TryCountUnit() || !buffer.TryAppendLengthPlaceholder(out int prefix) || !buffer.TryAppend(nal))
-            return PacketVerdict.Drop;
+        if (type is NalUnitType.AccessUnitDelimiter or NalUnitType.Filler) return DropReason.None; // Matroska needs neither
+        var check = CheckAccessUnitStart((byte)type, nal[1..]);
+        if (check != DropReason.None) return check;
+        if (!buffer.TryCountUnit()) return DropReason.TooManyUnits;
+        if (!buffer.TryAppendLengthPlaceholder(out int prefix) || !buffer.TryAppend(nal)) return DropReason.TooLarge;
         buffer.WriteUInt32BigEndian(prefix, (uint)nal.Length);
         Note((byte)type);
-        return PacketVerdict.Accepted;
+        return DropReason.None;
+    }
+
+    /// <summary>
+    /// For the first slice of an access unit after a Reset: first_mb_in_slice is the slice header's first ue(v), so it
+    /// is 0 exactly when the first bit after the NAL header is 1. (No arbitrary slice order in the profiles WebRTC uses.)
+    /// </summary>
+    private DropReason CheckAccessUnitStart(byte type, ReadOnlySpan<byte> afterHeader)
+    {
+        if (type is not ((byte)NalUnitType.NonIdrSlice or (byte)NalUnitType.IdrSlice) || _hasSlice) return DropReason.None;
+        _hasSlice = true;
+        if (!_checkAccessUnitStart) return DropReason.None;
+        _checkAccessUnitStart = false;
+        return !afterHeader.IsEmpty && (afterHeader[0] & 0x80) != 0 ? DropReason.None : DropReason.NotAnAccessUnitStart;
     }
 
     private void Note(byte type)

@@ -14,23 +14,23 @@ internal sealed class Vp8Depacketizer(DepacketizerLimits limits) : FramedDepacke
 
     protected override void BeginFrame() => (_started, _isKeyFrame) = (false, false);
 
-    protected override PacketVerdict Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer)
+    protected override DropReason Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer)
     {
-        if (!Vp8PayloadDescriptor.TryParse(payload, out var descriptor)) return PacketVerdict.Drop;
+        if (!Vp8PayloadDescriptor.TryParse(payload, out var descriptor)) return DropReason.Malformed;
         var data = payload[descriptor.Length..];
-        if (data.IsEmpty) return PacketVerdict.Drop;
+        if (data.IsEmpty) return DropReason.Malformed;
         if (descriptor.StartsFrame)
         {
-            if (_started) return PacketVerdict.Drop;                 // a second frame start under one timestamp
+            if (_started) return DropReason.UnexpectedStart;                // a second frame start under one timestamp
             _started = true;
             _isKeyFrame = (data[0] & 0x01) == 0;                     // RFC 7741 §4.3: P bit of the payload header, 0 = key frame
         }
         else if (!_started)
         {
-            return PacketVerdict.Drop;                               // the frame's first packet was lost
+            return DropReason.MissingStart;                          // the frame's first packet was lost
         }
-        if (descriptor.StartOfPartition && !buffer.TryCountUnit()) return PacketVerdict.Drop;
-        return buffer.TryAppend(data) ? PacketVerdict.Accepted : PacketVerdict.Drop;
+        if (descriptor.StartOfPartition && !buffer.TryCountUnit()) return DropReason.TooManyUnits;
+        return buffer.TryAppend(data) ? DropReason.None : DropReason.TooLarge;
     }
 
     protected override FrameEnd End(FrameBuffer buffer, IBufferWriter<byte> writer, out bool isKeyFrame)

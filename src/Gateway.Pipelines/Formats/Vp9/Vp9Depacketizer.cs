@@ -20,14 +20,15 @@ internal sealed class Vp9Depacketizer(DepacketizerLimits limits) : FramedDepacke
 
     protected override void BeginFrame() => (_layerCount, _layerActive, _isKeyFrame) = (0, false, false);
 
-    protected override PacketVerdict Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer)
+    protected override DropReason Consume(ReadOnlySpan<byte> payload, FrameBuffer buffer)
     {
-        if (!Vp9PayloadDescriptor.TryParse(payload, out var descriptor)) return PacketVerdict.Drop;
+        if (!Vp9PayloadDescriptor.TryParse(payload, out var descriptor)) return DropReason.Malformed;
         var data = payload[descriptor.Length..];
-        if (data.IsEmpty) return PacketVerdict.Drop;
+        if (data.IsEmpty) return DropReason.Malformed;
         if (descriptor.BeginsFrame)
         {
-            if (_layerActive || _layerCount == MaxLayerFrames || !buffer.TryCountUnit()) return PacketVerdict.Drop;
+            if (_layerActive) return DropReason.UnexpectedStart;
+            if (_layerCount == MaxLayerFrames || !buffer.TryCountUnit()) return DropReason.TooManyUnits;
             if (_layerCount == 0)
             {
                 // The base layer decides: P clear means no inter-picture prediction (§4.2), but not every sender sets
@@ -39,15 +40,15 @@ internal sealed class Vp9Depacketizer(DepacketizerLimits limits) : FramedDepacke
         }
         else if (!_layerActive)
         {
-            return PacketVerdict.Drop;                               // the layer frame's first packet was lost
+            return DropReason.MissingStart;                          // the layer frame's first packet was lost
         }
-        if (!buffer.TryAppend(data)) return PacketVerdict.Drop;
+        if (!buffer.TryAppend(data)) return DropReason.TooLarge;
         if (descriptor.EndsFrame)
         {
             _layerActive = false;
             _layerSizes[_layerCount++] = buffer.Length - _layerStart;
         }
-        return PacketVerdict.Accepted;
+        return DropReason.None;
     }
 
     protected override FrameEnd End(FrameBuffer buffer, IBufferWriter<byte> writer, out bool isKeyFrame)
