@@ -20,7 +20,7 @@ internal static class SrtpTestData
             : new SrtpContext(profile, CmMasterKey, CmMasterSalt, options);
 
     /// <summary>An RTP packet with a recognisable payload, in a buffer with room for any trailer.</summary>
-    public static byte[] Rtp(ushort sequence, uint ssrc = 0xcafebabe, int payloadLength = 160, byte fill = 0xab, int csrcs = 0,
+    public static byte[] RtpPacket(ushort sequence, uint ssrc = 0xcafebabe, int payloadLength = 160, byte fill = 0xab, int csrcs = 0,
         int extensionWords = 0)
     {
         int header = 12 + 4 * csrcs + (extensionWords > 0 ? 4 + 4 * extensionWords : 0);
