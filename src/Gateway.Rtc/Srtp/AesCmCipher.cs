@@ -17,13 +17,20 @@ internal sealed class AesCmCipher : IDisposable
     private const int ChunkBlocks = 128; // 2 KiB per ECB call covers a full-MTU packet in one go
 
     private readonly Aes _aes;
+    private readonly ICryptoTransform _encryptor;
     private readonly byte[] _salt = new byte[14];
+    private readonly byte[] _counters = new byte[ChunkBlocks * BlockSize];
     private readonly byte[] _keystream = new byte[ChunkBlocks * BlockSize];
 
     public AesCmCipher(ReadOnlySpan<byte> key, ReadOnlySpan<byte> salt)
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+        // A reused ECB transform keeps one native cipher context; the one-shot Aes.EncryptEcb creates one per call,
+        // which measured as 64 bytes allocated per packet.
+        _encryptor = _aes.CreateEncryptor();
         salt[..Math.Min(14, salt.Length)].CopyTo(_salt);
     }
 
@@ -43,14 +50,14 @@ internal sealed class AesCmCipher : IDisposable
         {
             int length = Math.Min(data.Length, _keystream.Length);
             int blocks = (length + BlockSize - 1) / BlockSize;
-            var stream = _keystream.AsSpan(0, blocks * BlockSize);
+            var counters = _counters.AsSpan(0, blocks * BlockSize);
             for (int i = 0; i < blocks; i++, counter++)
             {
-                MemoryMarshal.Write(stream[(i * BlockSize)..], high);
-                BinaryPrimitives.WriteUInt64BigEndian(stream[(i * BlockSize + 8)..], low + (ulong)(counter & 0xFFFF));
+                MemoryMarshal.Write(counters[(i * BlockSize)..], high);
+                BinaryPrimitives.WriteUInt64BigEndian(counters[(i * BlockSize + 8)..], low + (ulong)(counter & 0xFFFF));
             }
-            _aes.EncryptEcb(stream, stream, PaddingMode.None);
-            Xor(data[..length], stream);
+            _encryptor.TransformBlock(_counters, 0, counters.Length, _keystream, 0);
+            Xor(data[..length], _keystream);
             data = data[length..];
         }
     }
@@ -71,5 +78,9 @@ internal sealed class AesCmCipher : IDisposable
         for (; i < length; i++) Unsafe.Add(ref d, i) ^= Unsafe.Add(ref k, i);
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose()
+    {
+        _encryptor.Dispose();
+        _aes.Dispose();
+    }
 }
