@@ -24,6 +24,9 @@ public class SrtpBenchmarks
     private readonly byte[] _plain = new byte[Header + Payload + 16];
     private readonly byte[] _hmacKey = new byte[20];
     private IncrementalHash? _hmac;
+    private AesCmCipher? _keystream;
+    private Aes? _aes;
+    private readonly byte[] _counterBlocks = new byte[((Payload + 15) / 16) * 16];
 
     [Params(SrtpProfile.AesCm128HmacSha1_80, SrtpProfile.AeadAes128Gcm)]
     public SrtpProfile Profile { get; set; }
@@ -47,6 +50,9 @@ public class SrtpBenchmarks
         }
         WriteRtp(_plain, 1);
         _hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, _hmacKey);
+        _keystream = new AesCmCipher(Key, CmSalt);
+        _aes = Aes.Create();
+        _aes.Key = Key;
     }
 
     [IterationSetup(Target = nameof(Unprotect))]
@@ -95,6 +101,21 @@ public class SrtpBenchmarks
         return HMACSHA1.HashData(_hmacKey, _plain.AsSpan(0, Header + Payload + 4), tag);
     }
 
+    /// <summary>AES-CM keystream and XOR over one payload (what AesCmCipher does: reused ECB transform).</summary>
+    [Benchmark]
+    public int AesCmKeystream()
+    {
+        _keystream!.Transform(0x1234_5678, 42, _plain.AsSpan(Header, Payload));
+        return _plain[Header];
+    }
+
+    /// <summary>The alternative: counter blocks through the one-shot Aes.EncryptEcb (no XOR), per packet.</summary>
+    [Benchmark]
+    public int AesEcbOneShot()
+    {
+        return _aes!.EncryptEcb(_counterBlocks, _counterBlocks, PaddingMode.None);
+    }
+
     private static void WriteRtp(Span<byte> packet, ushort sequence)
     {
         packet[0] = 0x80;
@@ -111,5 +132,7 @@ public class SrtpBenchmarks
         _receiver?.Dispose();
         _sender?.Dispose();
         _hmac?.Dispose();
+        _keystream?.Dispose();
+        _aes?.Dispose();
     }
 }
