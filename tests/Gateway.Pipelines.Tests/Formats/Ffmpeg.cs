@@ -5,10 +5,10 @@ namespace Gateway.Pipelines.Tests.Formats;
 /// <summary>Runs Debian's ffmpeg on files a test wrote: the independent judge of what the depacketizers produce.</summary>
 internal static class Ffmpeg
 {
-    /// <summary>Decodes every frame to framecrc; returns the decoded frame count and whatever ffmpeg said on stderr.</summary>
+    /// <summary>Decodes every frame to framecrc (passthrough: no frame dropped or duplicated for a frame rate); returns the decoded frame count and whatever ffmpeg said on stderr.</summary>
     public static (int Frames, string Errors) Decode(string inputFormat, string path)
     {
-        var (stdout, stderr) = Run("ffmpeg", "-nostdin", "-v", "error", "-f", inputFormat, "-i", path, "-f", "framecrc", "-");
+        var (stdout, stderr) = Run("ffmpeg", "-nostdin", "-v", "error", "-f", inputFormat, "-i", path, "-fps_mode", "passthrough", "-f", "framecrc", "-");
         int frames = stdout.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('#'));
         return (frames, stderr);
     }

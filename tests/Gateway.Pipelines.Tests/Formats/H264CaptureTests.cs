@@ -50,6 +50,33 @@ public sealed class H264CaptureTests
         }
     }
 
+    [Fact]
+    public void In_band_parameter_sets_let_ffmpeg_follow_a_resolution_change_mid_stream()
+    {
+        // One depacketizer sees the 640x360 baseline stream, then the 320x240 high-profile one (new SPS/PPS in band).
+        var collector = new FrameCollector(new H264Codec().CreateDepacketizer(new DepacketizerLimits()));
+        collector.PushAll(Captures.Load("h264/testsrc-640x360-30fps-2s.hex"));
+        collector.PushAll(Captures.Load("h264/testsrc2-320x240-high-10frames.hex"));
+        Assert.Equal(70, collector.Frames.Count);
+        var path = Path.Combine(Path.GetTempPath(), $"gateway-h264-switch-{Guid.NewGuid():N}.h264");
+        try
+        {
+            using (var file = File.Create(path))
+            {
+                foreach (var (bytes, _) in collector.Frames) WriteAnnexB(file, bytes);
+            }
+            var (stdout, errors) = Ffmpeg.Run("ffmpeg", "-nostdin", "-v", "error", "-f", "h264", "-i", path, "-autoscale", "0", "-fps_mode", "passthrough", "-f", "framecrc", "-");
+            Assert.Equal("", errors);
+            // -autoscale 0 keeps each decoded size, passthrough every frame (the two streams' VUI frame rates differ); framecrc's 5th column is the decoded picture size: yuv420p 640x360 = 345600 bytes, 320x240 = 115200.
+            var sizes = stdout.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split(',')[4].Trim()).ToList();
+            Assert.Equal(Enumerable.Repeat("345600", 60).Concat(Enumerable.Repeat("115200", 10)), sizes);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("h264/testsrc-640x360-30fps-2s.hex")]
     [InlineData("h264/testsrc2-320x240-high-10frames.hex")]

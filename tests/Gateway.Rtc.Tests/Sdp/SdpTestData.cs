@@ -7,7 +7,17 @@ internal static class SdpTestData
     public static readonly string[] Captures =
         ["ffmpeg-h264-opus.sdp", "ffmpeg-vp8-opus-pcmu.sdp", "chromium-offer-default.sdp", "chromium-offer-h264.sdp"];
 
-    public static string Read(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "sdp", name));
+    private static readonly Dictionary<string, string> Cache = [];
+
+    public static string Read(string name)
+    {
+        lock (Cache)
+        {
+            if (!Cache.TryGetValue(name, out var text))
+                Cache[name] = text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "testdata", "sdp", name));
+            return text;
+        }
+    }
 
     public static SdpMessage Parse(string text)
     {

@@ -1,0 +1,4 @@
+namespace Gateway.Pipelines.Sinks;
+
+/// <summary>One file a capture writes: <paramref name="Path"/> should end in .mp4, .webm or .ogg.</summary>
+public sealed record RecordingOutput(RecordingOutputKind Kind, string Path);

@@ -1,0 +1,11 @@
+namespace Gateway.Pipelines.Sinks;
+
+public enum RecordingOutputKind
+{
+    /// <summary>Fragmented MP4: H.264 copied (never re-encoded), VP8/VP9 to libx264, audio to AAC.</summary>
+    Mp4,
+    /// <summary>WebM: VP8/VP9 and Opus copied, G.711 to libopus. Not produced for H.264 video (that would need a re-encode).</summary>
+    WebM,
+    /// <summary>Audio only, Opus in Ogg: Opus copied, G.711 to libopus.</summary>
+    Audio,
+}

@@ -1,0 +1,141 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace Gateway.Rtc.Srtp;
+
+/// <summary>
+/// AEAD_AES_128_GCM (RFC 7714). SRTP: IV = salt XOR (0^16 || SSRC || ROC || SEQ), AAD = the RTP header, 16-byte tag
+/// after the ciphertext (§8). SRTCP: IV = salt XOR (0^16 || SSRC || 0^16 || index), AAD = header || E·index, and the
+/// E·index word follows the tag (§9). One AesGcm per session key, reused for every packet.
+/// </summary>
+internal sealed class AesGcmTransform : SrtpTransform
+{
+    private const int Tag = 16, NonceLength = 12;
+
+    private readonly AesGcm _rtp, _rtcp;
+    private readonly byte[] _rtpSalt = new byte[NonceLength], _rtcpSalt = new byte[NonceLength];
+
+    private AesGcmTransform(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt)
+    {
+        rtpSalt.CopyTo(_rtpSalt);
+        rtcpSalt.CopyTo(_rtcpSalt);
+        _rtp = new AesGcm(rtpKey, Tag);
+        _rtcp = new AesGcm(rtcpKey, Tag);
+    }
+
+    public static AesGcmTransform FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
+    {
+        Span<byte> keys = stackalloc byte[32];
+        Span<byte> salts = stackalloc byte[2 * NonceLength];
+        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtpEncryption, keys[..16]);
+        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtpSalt, salts[..NonceLength]);
+        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpEncryption, keys[16..]);
+        SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpSalt, salts[NonceLength..]);
+        var transform = new AesGcmTransform(keys[..16], salts[..NonceLength], keys[16..], salts[NonceLength..]);
+        CryptographicOperations.ZeroMemory(keys);
+        return transform;
+    }
+
+    /// <summary>Session key and salt given directly, as the RFC 7714 §16/§17 vectors do (they skip the KDF).</summary>
+    public static AesGcmTransform FromSessionKey(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt) =>
+        new(sessionKey, sessionSalt, sessionKey, sessionSalt);
+
+    public override int RtpTagLength => Tag;
+
+    public override int RtcpTrailerLength => Tag + 4;
+
+    public override int RtcpIndexOffsetFromEnd => 4;
+
+    public override bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, uint rolloverCounter, ushort sequence)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        RtpNonce(nonce, ssrc, rolloverCounter, sequence);
+        var ciphertext = packet[headerLength..^Tag];
+        try
+        {
+            _rtp.Decrypt(nonce, ciphertext, packet[^Tag..], ciphertext, packet[..headerLength]);
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false; // reported to the caller as SrtpError.AuthFailed; AesGcm has no non-throwing Decrypt
+        }
+    }
+
+    public override void ProtectRtp(Span<byte> packet, int headerLength, int plaintextLength, uint ssrc, uint rolloverCounter, ushort sequence)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        RtpNonce(nonce, ssrc, rolloverCounter, sequence);
+        var plaintext = packet[headerLength..plaintextLength];
+        _rtp.Encrypt(nonce, plaintext, plaintext, packet.Slice(plaintextLength, Tag), packet[..headerLength]);
+    }
+
+    public override bool UnprotectRtcp(Span<byte> packet, uint ssrc, uint index, bool encrypted)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        RtcpNonce(nonce, ssrc, index);
+        int tagOffset = packet.Length - 4 - Tag;
+        var tag = packet.Slice(tagOffset, Tag);
+        var indexWord = packet[^4..];
+        try
+        {
+            if (encrypted)
+            {
+                Span<byte> aad = stackalloc byte[12];
+                packet[..8].CopyTo(aad);
+                indexWord.CopyTo(aad[8..]);
+                var ciphertext = packet[8..tagOffset];
+                _rtcp.Decrypt(nonce, ciphertext, tag, ciphertext, aad);
+            }
+            else
+            {
+                // E = 0 (RFC 7714 §9.2, §17.3): the whole packet and the index word are AAD, nothing is encrypted.
+                byte[] aad = new byte[tagOffset + 4]; // rare: browsers always encrypt SRTCP
+                packet[..tagOffset].CopyTo(aad);
+                indexWord.CopyTo(aad.AsSpan(tagOffset));
+                _rtcp.Decrypt(nonce, [], tag, [], aad);
+            }
+            return true;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            return false;
+        }
+    }
+
+    public override void ProtectRtcp(Span<byte> packet, int plaintextLength, uint ssrc, uint index)
+    {
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        RtcpNonce(nonce, ssrc, index);
+        Span<byte> aad = stackalloc byte[12];
+        packet[..8].CopyTo(aad);
+        BinaryPrimitives.WriteUInt32BigEndian(aad[8..], 0x8000_0000u | index);
+        var plaintext = packet[8..plaintextLength];
+        _rtcp.Encrypt(nonce, plaintext, plaintext, packet.Slice(plaintextLength, Tag), aad);
+        aad[8..].CopyTo(packet[(plaintextLength + Tag)..]);
+    }
+
+    private void RtpNonce(Span<byte> nonce, uint ssrc, uint rolloverCounter, ushort sequence)
+    {
+        nonce[..2].Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[6..], rolloverCounter);
+        BinaryPrimitives.WriteUInt16BigEndian(nonce[10..], sequence);
+        AesCmCipher.Xor(nonce, _rtpSalt);
+    }
+
+    private void RtcpNonce(Span<byte> nonce, uint ssrc, uint index)
+    {
+        nonce[..2].Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[2..], ssrc);
+        nonce[6..8].Clear();
+        BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], index & 0x7FFF_FFFF);
+        AesCmCipher.Xor(nonce, _rtcpSalt);
+    }
+
+    public override void Dispose()
+    {
+        _rtp.Dispose();
+        _rtcp.Dispose();
+    }
+}
