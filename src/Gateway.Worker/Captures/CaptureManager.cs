@@ -30,6 +30,8 @@ public sealed class CaptureManager(
         if (errors.Count > 0) return new CreateOutcome.Invalid(errors);
         if (!_factories.TryGetValue(spec.Source!.Type!, out var factory))
             return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
+        if (spec.Outputs!.FirstOrDefault(o => !sinks.SupportedOutputs.Contains(o.Type!)) is { } unsupported)
+            return new CreateOutcome.Unsupported($"Output type '{unsupported.Type}' is not available on this gateway yet.");
         if (!_slots.Wait(0)) return new CreateOutcome.AtCapacity(TimeSpan.FromSeconds(30));
 
         var id = CaptureId.New("c_", time.GetUtcNow());

@@ -19,5 +19,8 @@ public interface IRecordingSink : IFrameTarget, IAsyncDisposable
 
 public interface IRecordingSinkFactory
 {
+    /// <summary>The output types (API.md outputs[].type) this factory can write.</summary>
+    IReadOnlySet<string> SupportedOutputs { get; }
+
     IRecordingSink Create(string captureId, string directory, IReadOnlyList<IRtpCodec> tracks, IReadOnlyList<OutputSpec> outputs);
 }

@@ -101,6 +101,8 @@ internal sealed class CountingSinkFactory(bool failFinalize = false) : IRecordin
 {
     public List<CountingSink> Created { get; } = [];
 
+    public IReadOnlySet<string> SupportedOutputs { get; } = new HashSet<string> { "mp4" };
+
     public IRecordingSink Create(string captureId, string directory, IReadOnlyList<IRtpCodec> tracks, IReadOnlyList<OutputSpec> outputs)
     {
         var sink = new CountingSink(failFinalize);
