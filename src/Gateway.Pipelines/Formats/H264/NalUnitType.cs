@@ -27,9 +27,3 @@ public enum NalUnitType : byte
     /// <summary>Interleaved mode only (RFC 6184 §5.8).</summary>
     FuB = 29,
 }
-
-public static class NalUnit
-{
-    /// <summary>The 5-bit type in a NAL unit header byte (F|NRI|Type, RFC 6184 §1.3).</summary>
-    public static NalUnitType TypeOf(byte header) => (NalUnitType)(header & 0x1F);
-}

@@ -9,9 +9,10 @@ public sealed class OpusCodec(int channels = 2) : IRtpCodec
     public const int RtpClockRate = 48000; // RFC 7587 §4.1: always 48 kHz whatever the encoder's internal rate
 
     /// <summary>
-    /// 80 ms at 48 kHz. We do not know the sender's encoder delay, so we use the value RFC 7845 §4.2 recommends as a
-    /// safe amount to discard at the start of a stream joined at an arbitrary point: it covers libopus' look-ahead and
-    /// lets the decoder converge, so the first samples of the recording are not a burst of decoder warm-up noise.
+    /// 80 ms at 48 kHz. A recording joins a live stream at an arbitrary packet and cannot know the sender encoder's
+    /// own delay, so it is treated like a seek: RFC 7845 §4.6 asks for at least 80 ms (3840 samples) of decoding
+    /// before the output is trusted, while the decoder state converges. Dropping them (pre-skip, §5.1) keeps that
+    /// warm-up noise out of the file and covers libopus' 6.5 ms look-ahead; ffmpeg honours it (tested).
     /// </summary>
     public const ushort PreSkip = 3840;
 

@@ -1,0 +1,64 @@
+using Gateway.Api.Health;
+using Gateway.Api.Problems;
+using Gateway.Api.Security;
+using Gateway.Api.Telemetry;
+using Gateway.Worker.Options;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Gateway.Api.Hosting;
+
+/// <summary>Everything the API host needs, registered in one call from Program.cs.</summary>
+public static class GatewayApiBuilderExtensions
+{
+    /// <summary>Where the API listens unless <c>Urls</c>, <c>ASPNETCORE_URLS</c>, <c>--urls</c> or HTTP ports say otherwise:
+    /// loopback, because without API keys the gateway trusts local clients.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:8080";
+
+    public static WebApplicationBuilder AddGatewayApi(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
+            && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
+        }
+
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddGatewayOptions(configuration);
+
+        var isDevelopment = builder.Environment.IsDevelopment();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ProblemDetailsCustomizer.Customize(c, isDevelopment));
+        // Body too large, bad headers and the like surface as BadHttpRequestException: answer with their status, not 500.
+        services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+
+        services.AddSingleton<FfmpegProbe>();
+        services.AddHealthChecks()
+            .AddCheck<FfmpegHealthCheck>(FfmpegHealthCheck.Name, tags: [HealthTags.Ready])
+            .AddCheck<DataDirectoryHealthCheck>(DataDirectoryHealthCheck.Name, tags: [HealthTags.Ready]);
+
+        services.AddSingleton<ApiMetrics>();
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("gateway"))
+            .WithMetrics(metrics => metrics
+            .AddMeter(GatewayMeters.Name, GatewayMeters.Wildcard)
+            .AddMeter(GatewayMeters.Framework)
+            .AddPrometheusExporter());
+
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Gateway API";
+            document.Info.Description = "Headless media gateway: records and restreams real-time sessions. Errors are RFC 9457 problem details.";
+            return Task.CompletedTask;
+        }));
+
+        services.AddHostedService<AccessPolicyStartupLog>();
+        return builder;
+    }
+}

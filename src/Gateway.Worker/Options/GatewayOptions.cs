@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.Worker.Options;
+
+/// <summary>Process-wide settings bound from <c>Gateway</c>. Defaults make a bare <c>dotnet run</c> work.</summary>
+public sealed class GatewayOptions
+{
+    public const string Section = "Gateway";
+
+    /// <summary>Recordings, the embedded Hangfire SQLite file and state. Relative paths resolve against the
+    /// working directory, so <c>./scripts/run.sh</c> keeps everything under the repository's <c>data/</c>.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Gateway:DataDirectory must not be empty.")]
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Bearer keys for <c>/v1</c> and <c>/hangfire</c>. Empty: only loopback clients are served.</summary>
+    public List<string> ApiKeys { get; set; } = [];
+
+    /// <summary>
+    /// New captures beyond this get 503 + Retry-After. Why 50 per core: a passthrough capture is one FFmpeg
+    /// remux process plus a receive loop, a few percent of a core at a few Mbit/s; 50 per core leaves headroom
+    /// for bursts and for the captures that transcode (VP8 to H.264 costs far more). It is an estimate to be
+    /// replaced by the load harness's figures, and operators who transcode should lower it.
+    /// </summary>
+    [SettingRange(1, 100_000, "Gateway:MaxConcurrentCaptures")]
+    public int MaxConcurrentCaptures { get; set; } = 50 * Environment.ProcessorCount;
+
+    /// <summary>The FFmpeg executable: a bare name is looked up on PATH, or an absolute path.</summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Gateway:FFmpegPath must not be empty.")]
+    public string FFmpegPath { get; set; } = "ffmpeg";
+
+    /// <summary>API keys shorter than this are rejected at start: they are guessable.</summary>
+    public const int MinimumApiKeyLength = 16;
+
+    /// <summary>True when every configured key is long enough and not blank.</summary>
+    public bool ApiKeysAreUsable() => ApiKeys.TrueForAll(k => !string.IsNullOrWhiteSpace(k) && k.Length >= MinimumApiKeyLength);
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real Program with test settings: a fresh temp data directory (deleted on dispose), optional settings,
+/// a remote address for every request, test-only endpoints under /v1/test and an in-memory log.
+/// </summary>
+public sealed class GatewayFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly string _environment;
+
+    public GatewayFactory(IDictionary<string, string?>? settings = null, IPAddress? remoteAddress = null, string environment = "Production")
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("gateway-api-tests-").FullName;
+        _settings = new Dictionary<string, string?> { ["Gateway:DataDirectory"] = DataDirectory };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            if (value is null) _settings.Remove(key); // null: leave the setting at its default
+            else _settings[key] = value;
+        }
+        RemoteAddress = remoteAddress;
+        _environment = environment;
+    }
+
+    public string DataDirectory { get; }
+    public IPAddress? RemoteAddress { get; }
+    public CapturedLogs Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_environment);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter>(new TestPipelineFilter(RemoteAddress));
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+
+    /// <summary>Starts a host with <paramref name="settings"/> and returns why it failed to start, or null.</summary>
+    public static string? StartupFailure(IDictionary<string, string?> settings)
+    {
+        using var factory = new GatewayFactory(settings);
+        try
+        {
+            using var client = factory.CreateClient();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return string.Join(" | ", Flatten(ex).Select(e => e.Message));
+        }
+    }
+
+    private static IEnumerable<Exception> Flatten(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Flatten)) yield return inner;
+        }
+    }
+}
