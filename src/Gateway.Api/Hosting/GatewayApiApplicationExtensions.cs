@@ -28,6 +28,7 @@ public static class GatewayApiApplicationExtensions
         app.MapHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapApiDocs();
+        app.MapCaptures();
         return app;
     }
 }

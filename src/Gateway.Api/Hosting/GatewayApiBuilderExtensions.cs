@@ -2,6 +2,7 @@ using Gateway.Api.Health;
 using Gateway.Api.Problems;
 using Gateway.Api.Security;
 using Gateway.Api.Telemetry;
+using Gateway.Worker.Hosting;
 using Gateway.Worker.Options;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +32,7 @@ public static class GatewayApiBuilderExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddGatewayOptions(configuration);
+        services.AddGatewayWorker();
 
         var isDevelopment = builder.Environment.IsDevelopment();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => ProblemDetailsCustomizer.Customize(c, isDevelopment));

@@ -30,6 +30,7 @@ public static class GatewayOptionsServiceCollectionExtensions
             .Bind(configuration.GetSection(RtpOptions.Section))
             .Validate(o => PortRange.TryParse(o.PortRange, out _),
                 "Gateway:Rtp:PortRange must be two ports 'low-high' with 1 <= low <= high <= 65535, such as '40000-40999'.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
 
         services.AddOptions<HangfireOptions>().Bind(configuration.GetSection(HangfireOptions.Section));

@@ -13,6 +13,21 @@ public sealed class RtpOptions
     /// </summary>
     public string PortRange { get; set; } = "40000-40999";
 
+    /// <summary>
+    /// A plain RTP source that sends nothing for this long has ended (endReason sourceEnded): counted from the start
+    /// until the first packet, then from the last one. 30 s rides out a sender restart or a network blip.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan SilenceTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long each track waits for a missing packet before declaring it lost. 200 ms absorbs the reordering of
+    /// ordinary networks; the cost is that much extra delay before frames reach the file, which a recording never
+    /// notices.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.010", "00:00:05")]
+    public TimeSpan JitterBufferLatency { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The parsed <see cref="PortRange"/>; only valid after validation passed.</summary>
     public PortRange Ports => Options.PortRange.TryParse(PortRange, out var range) ? range : default;
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 
+using Gateway.Worker.Options;
+
 namespace Gateway.Worker.Sources.Rtp;
 
 /// <summary>

@@ -1,0 +1,54 @@
+using Gateway.Pipelines.Receiving;
+using Gateway.Pipelines.Sinks;
+using Gateway.Pipelines.Tracks;
+using Gateway.Worker.Captures;
+using Gateway.Worker.Options;
+using Gateway.Worker.Recording;
+using Gateway.Worker.Sources;
+using Gateway.Worker.Sources.Rtp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Worker.Hosting;
+
+/// <summary>The capture worker: sources, recording sinks, the capture manager (a hosted service). Options come from AddGatewayOptions.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    public static IServiceCollection AddGatewayWorker(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ICaptureStore>(sp => new JsonFileCaptureStore(
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value.DataDirectory, sp.GetRequiredService<ILogger<JsonFileCaptureStore>>()));
+        services.AddSingleton<ICaptureSourceFactory>(sp =>
+        {
+            var rtp = sp.GetRequiredService<IOptions<RtpOptions>>().Value;
+            var options = new RtpSourceOptions
+            {
+                PortRange = rtp.Ports,
+                SilenceTimeout = rtp.SilenceTimeout,
+                Track = new TrackPipelineOptions
+                {
+                    Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = rtp.JitterBufferLatency } },
+                },
+            };
+            return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddSingleton<IRecordingSinkFactory>(sp =>
+        {
+            var ffmpeg = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath;
+            // FFMpegCore looks for "ffmpeg" in a folder: a full path names the folder, a bare name means PATH.
+            var folder = Path.IsPathRooted(ffmpeg) ? Path.GetDirectoryName(ffmpeg) ?? "" : "";
+            return new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder },
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+        });
+        services.AddSingleton(sp => new CaptureManagerOptions
+        {
+            MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
+        });
+        services.AddSingleton<CaptureManager>();
+        services.AddHostedService(sp => sp.GetRequiredService<CaptureManager>());
+        return services;
+    }
+}

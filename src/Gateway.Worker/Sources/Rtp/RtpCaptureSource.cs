@@ -1,0 +1,217 @@
+using System.Diagnostics.Metrics;
+using System.Threading.Channels;
+using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Media;
+using Gateway.Pipelines.Receiving;
+using Gateway.Pipelines.Sync;
+using Gateway.Pipelines.Tracks;
+using Gateway.Rtc.Rtcp;
+using Gateway.Rtc.Rtp;
+using Gateway.Worker.Captures;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Worker.Sources.Rtp;
+
+/// <summary>
+/// A plain RTP source: one receive loop per socket feeds one bounded queue; a single processing loop per capture owns
+/// every track's state (receiver, jitter buffer, depacketizer, clocks), so nothing on the packet path takes a lock.
+/// </summary>
+internal sealed partial class RtpCaptureSource : ICaptureSource
+{
+    private static readonly Meter Meter = new("Gateway.Rtp");
+    private static readonly Counter<long> InvalidPackets = Meter.CreateCounter<long>("gateway.rtp.invalid_datagrams", description: "Datagrams that were neither valid RTP nor RTCP");
+    private static readonly Counter<long> QueueDrops = Meter.CreateCounter<long>("gateway.rtp.queue_drops", description: "Datagrams dropped because a capture's queue was full");
+
+    private readonly string _captureId;
+    private readonly IReadOnlyList<RtpMediaPlan> _plans;
+    private readonly IReadOnlyList<BoundSocket> _sockets;
+    private readonly RtpSourceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Channel<InboundDatagram> _queue;
+    private readonly TimelineAligner _timeline = new(new TimelineAlignerOptions());
+    private readonly TrackPipeline[] _tracks;
+    private readonly UdpReceiveLoop[] _loops;
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly uint _reporterSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    private readonly bool[] _firstPacketSeen;
+    private readonly bool[] _byeReceived;
+    private Task[] _receiving = [];
+    private long _queueDropped, _invalid;
+    private int _disposed;
+
+    public RtpCaptureSource(string captureId, IReadOnlyList<RtpMediaPlan> plans, IReadOnlyList<BoundSocket> sockets, string answerSdp,
+        RtpSourceOptions options, TimeProvider time, ILogger logger)
+    {
+        (_captureId, _plans, _sockets, _options, _time, _logger) = (captureId, plans, sockets, options, time, logger);
+        Status = new SourceStatus { Type = "rtp", AnswerSdp = answerSdp };
+        Tracks = plans.Select(p => p.Codec).ToList();
+        _tracks = plans.Select(p => new TrackPipeline(p.TrackIndex, p.Codec, _timeline, options.Track, time)).ToArray();
+        _firstPacketSeen = new bool[plans.Count];
+        _byeReceived = new bool[plans.Count];
+        _queue = Channel.CreateBounded<InboundDatagram>(
+            new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            dropped =>
+            {
+                if (dropped.SocketIndex >= 0) dropped.Dispose();
+                Interlocked.Increment(ref _queueDropped);
+                QueueDrops.Add(1);
+            });
+        _loops = sockets.Select((s, i) => new UdpReceiveLoop(s.Socket, i, _queue.Writer, time)).ToArray();
+    }
+
+    public SourceStatus Status { get; }
+
+    public IReadOnlyList<IRtpCodec> Tracks { get; }
+
+    public IReadOnlyList<TrackStatus> SnapshotTracks() =>
+        _tracks.Select(t =>
+        {
+            var stats = t.Receiver.GetStats();
+            var counters = t.Counters;
+            return new TrackStatus
+            {
+                Kind = t.Codec.Kind == MediaKind.Video ? "video" : "audio",
+                Codec = t.Codec.EncodingName,
+                Ssrc = stats.Ssrc,
+                PacketsReceived = stats.PacketsReceived,
+                PacketsLost = Math.Max(0, stats.PacketsLost),
+                FramesDropped = counters.FramesDropped,
+                BitrateKbps = Math.Round(stats.BitrateKbps, 1),
+            };
+        }).ToList();
+
+    public async Task<EndReason> RunAsync(IFrameTarget frames, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
+        _receiving = _loops.Select(l => Task.Run(() => l.RunAsync(linked.Token), CancellationToken.None)).ToArray();
+        // Wakes the loop when no packet comes, so jitter-buffer deadlines, reports and silence are noticed.
+        using var tick = _time.CreateTimer(_ => _queue.Writer.TryWrite(new InboundDatagram([], 0, -1, 0)), null, _options.Tick, _options.Tick);
+        var emit = frames.Write;
+        var lastPacket = _time.GetTimestamp();
+        var nextReport = lastPacket + Ticks(_options.ReceiverReportInterval);
+        long? byeAt = null;
+        var reportedDrops = 0L;
+        try
+        {
+            while (await _queue.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+            {
+                while (_queue.Reader.TryRead(out var datagram))
+                {
+                    if (datagram.SocketIndex < 0) continue; // a tick
+                    if (Handle(datagram)) lastPacket = datagram.ReceivedAt;
+                }
+                foreach (var track in _tracks) track.Drain(emit);
+
+                var now = _time.GetTimestamp();
+                if (now >= nextReport)
+                {
+                    SendReceiverReports();
+                    nextReport = now + Ticks(_options.ReceiverReportInterval);
+                    var dropped = Interlocked.Read(ref _queueDropped);
+                    if (dropped != reportedDrops) _logger.QueueOverflow(_captureId, reportedDrops = dropped);
+                }
+                if (byeAt is null && _byeReceived.All(b => b)) byeAt = now;
+                if (byeAt is { } bye && lastPacket <= bye && now - bye >= Ticks(_options.ByeGrace))
+                {
+                    _logger.SourcesSaidBye(_captureId);
+                    return EndReason.SourceEnded;
+                }
+                if (byeAt is not null && lastPacket > byeAt) byeAt = null; // a restarted sender took over
+                if (now - lastPacket >= Ticks(_options.SilenceTimeout))
+                {
+                    _logger.SourceSilent(_captureId, _options.SilenceTimeout);
+                    return EndReason.SourceEnded;
+                }
+            }
+            return EndReason.SourceEnded;
+        }
+        finally
+        {
+            await StopReceivingAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Routes one datagram; true when it was media from the source (counts as activity).</summary>
+    private bool Handle(InboundDatagram datagram)
+    {
+        var socket = _sockets[datagram.SocketIndex];
+        var span = datagram.Span;
+        // RFC 5761 §4: with rtcp-mux, packet types 192..223 in the second octet are RTCP (RTP PT 64..95 is not used).
+        var isRtcp = socket.Role == SocketRole.Rtcp || (socket.Role == SocketRole.Muxed && span.Length > 1 && span[1] is >= 192 and <= 223);
+        if (isRtcp)
+        {
+            HandleRtcp(span, datagram.ReceivedAt);
+            datagram.Dispose();
+            return false;
+        }
+        if (!RtpHeader.TryParse(span, out var header, out var payload, out _) || header.PayloadType != _plans[socket.TrackIndex].PayloadType)
+        {
+            // Garbage, or a payload type we did not choose (e.g. telephone-event beside PCMU): dropped and counted.
+            Interlocked.Increment(ref _invalid);
+            InvalidPackets.Add(1);
+            datagram.Dispose();
+            return false;
+        }
+        var index = socket.TrackIndex;
+        if (!_firstPacketSeen[index])
+        {
+            _firstPacketSeen[index] = true;
+            _logger.FirstPacket(_captureId, index, _plans[index].Codec.EncodingName);
+        }
+        _byeReceived[index] = false;
+        _tracks[index].Receive(header, datagram.Buffer, datagram.Length, payload, datagram.ReceivedAt); // owns the buffer now
+        return true;
+    }
+
+    private void HandleRtcp(ReadOnlySpan<byte> datagram, long receivedAt)
+    {
+        var any = false;
+        foreach (var packet in RtcpCompound.Enumerate(datagram))
+        {
+            any = true;
+            switch (packet.Type)
+            {
+                case RtcpPacketType.SenderReport when SenderReport.TryParse(packet.Data, out var sr, out _):
+                    var info = new SenderReportInfo(sr.Info.Ssrc, sr.Info.NtpTimestamp, sr.Info.RtpTimestamp, receivedAt);
+                    foreach (var track in _tracks) track.OnSenderReport(info);
+                    break;
+                case RtcpPacketType.Goodbye when Goodbye.TryParse(packet.Data, out var bye, out _):
+                    foreach (var ssrc in bye.Sources)
+                    {
+                        for (var i = 0; i < _tracks.Length; i++)
+                        {
+                            if (_tracks[i].Receiver.Ssrc != ssrc) continue;
+                            _tracks[i].OnBye(ssrc);
+                            _byeReceived[i] = true;
+                        }
+                    }
+                    break;
+            }
+        }
+        if (!any)
+        {
+            Interlocked.Increment(ref _invalid);
+            InvalidPackets.Add(1);
+        }
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+
+    private async Task StopReceivingAsync()
+    {
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(_receiving).ConfigureAwait(false);
+        while (_queue.Reader.TryRead(out var left))
+            if (left.SocketIndex >= 0) left.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await StopReceivingAsync().ConfigureAwait(false);
+        foreach (var socket in _sockets) socket.Socket.Dispose();
+        foreach (var track in _tracks) track.Dispose();
+        _shutdown.Dispose();
+    }
+}
