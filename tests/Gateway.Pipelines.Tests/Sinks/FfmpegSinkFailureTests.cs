@@ -125,5 +125,7 @@ public sealed class FfmpegSinkFailureTests : IDisposable
         Assert.NotEqual(0, status.ExitCode);
         Assert.Contains(status.StandardErrorTail, line => line.Contains("No such file or directory", StringComparison.Ordinal));
         Assert.Contains("No such file or directory", status.Outputs[0].Reason, StringComparison.Ordinal);
+        var started = Assert.Single(_logger.Entries, e => e.EventId == 2500).Message;
+        Assert.Matches(@"-copyts -f matroska -i ""?unix:/", started);          // timestamps pass through, input is the socket
     }
 }
