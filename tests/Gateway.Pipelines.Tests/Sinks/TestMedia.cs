@@ -14,7 +14,7 @@ internal static class TestMedia
     public const int FrameRate = 30;
     private static readonly Lazy<string> Directory = new(() =>
     {
-        var path = Path.Combine(Path.GetTempPath(), "gateway-sink-media-" + Environment.ProcessId);
+        var path = Path.Combine(Path.GetTempPath(), "gateway-sinktests-media-" + Environment.ProcessId);
         System.IO.Directory.CreateDirectory(path);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(path, recursive: true);
         return path;
@@ -22,7 +22,7 @@ internal static class TestMedia
 
     public static string NewTempDirectory()
     {
-        var path = Path.Combine(Path.GetTempPath(), "gateway-sink-" + Guid.NewGuid().ToString("N")[..12]);
+        var path = Path.Combine(Path.GetTempPath(), "gateway-sinktests-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(path);
         return path;
     }
