@@ -1,5 +1,3 @@
-using System.IO.Pipelines;
-using FFMpegCore;
 using Gateway.Pipelines.Codecs;
 using Gateway.Pipelines.Containers.Matroska;
 using Gateway.Pipelines.Media;

@@ -104,4 +104,29 @@ public sealed class FfmpegSinkTests : IDisposable
         Assert.InRange(Tool.Seconds(probe.GetProperty("format"), "duration"), end - 0.1, end + 0.1);
         Assert.Equal("", Tool.DecodeErrors(mp4));
     }
+
+    [Fact]
+    public async Task Opus_is_copied_into_webm_and_ogg_and_encoded_to_aac_in_mp4()
+    {
+        var video = TestMedia.Vp8;
+        var audio = TestMedia.Opus.Select(f => f with { Pts = f.Pts + TimeSpan.FromMilliseconds(300) }).ToList();
+        var options = Options(RecordingOutputKind.Mp4, RecordingOutputKind.WebM, RecordingOutputKind.Audio);
+        await using var sink = FfmpegSink.Start([TestCodec.Vp8(), TestCodec.Opus()], options, _logger);
+
+        Assert.Equal(video.Count + audio.Count, Feed(sink, Interleave(video, audio)));
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await sink.FinalizeAsync(budget.Token);
+
+        Assert.All(sink.GetStatus().Outputs, o => Assert.Equal(RecordingOutputState.Completed, o.State));
+        var webm = options.Outputs[1].Path;
+        var probe = Tool.Probe(webm);
+        Assert.Equal("opus", Tool.Stream(probe, "audio").GetProperty("codec_name").GetString());
+        Assert.Equal(2, Tool.Stream(probe, "audio").GetProperty("channels").GetInt32());
+        Assert.Equal(audio.Count, Tool.CountPackets(webm, "a:0"));                                  // copied packet for packet
+        Assert.Equal(audio.Select(f => Math.Round(f.Pts.TotalSeconds, 3)), Tool.PacketTimes(webm, "a:0"));
+        var ogg = options.Outputs[2].Path;
+        Assert.Equal(audio.Count, Tool.CountPackets(ogg, "a:0"));
+        Assert.Equal("aac", Tool.Stream(Tool.Probe(options.Outputs[0].Path), "audio").GetProperty("codec_name").GetString());
+        foreach (var output in options.Outputs) Assert.Equal("", Tool.DecodeErrors(output.Path));
+    }
 }

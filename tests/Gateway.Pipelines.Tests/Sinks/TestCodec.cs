@@ -23,6 +23,8 @@ internal sealed class TestCodec(
 
     public static TestCodec H264() => new("H264", MediaKind.Video, 90000, 0, "V_MPEG4/ISO/AVC", TestMedia.AvcCFromAccessUnit);
 
+    public static TestCodec Opus() => new("opus", MediaKind.Audio, 48000, 2, "A_OPUS", _ => TestMedia.OpusHead);
+
     /// <summary>G.711 µ-law as A_MS/ACM: WAVEFORMATEX with wFormatTag 7 (WAVE_FORMAT_MULAW), 8 kHz mono 8-bit.</summary>
     public static TestCodec Pcmu() => new("PCMU", MediaKind.Audio, 8000, 1, "A_MS/ACM", _ => TestMedia.WaveFormatEx(7, 8000, 1, 8));
 }

@@ -14,14 +14,15 @@ internal static class TestMedia
     public const int FrameRate = 30;
     private static readonly Lazy<string> Directory = new(() =>
     {
-        var path = Path.Combine(Path.GetTempPath(), "gateway-sink-media-" + Environment.ProcessId);
+        var path = Path.Combine(Path.GetTempPath(), "gateway-sinktests-media-" + Environment.ProcessId);
         System.IO.Directory.CreateDirectory(path);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => System.IO.Directory.Delete(path, recursive: true);
         return path;
     });
 
     public static string NewTempDirectory()
     {
-        var path = Path.Combine(Path.GetTempPath(), "gateway-sink-" + Guid.NewGuid().ToString("N")[..12]);
+        var path = Path.Combine(Path.GetTempPath(), "gateway-sinktests-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(path);
         return path;
     }
@@ -49,6 +50,48 @@ internal static class TestMedia
         Tool.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=8000:duration=4", "-ac", "1", "-f", "mulaw", file);
         return File.ReadAllBytes(file);
     });
+
+    private static readonly Lazy<(byte[] Head, IReadOnlyList<TestFrame> Frames)> OpusPackets = new(() =>
+    {
+        var file = Path.Combine(Directory.Value, "audio.opus");
+        Tool.Ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=4", "-ac", "2", "-c:a", "libopus",
+            "-b:a", "64k", "-frame_duration", "20", "-f", "ogg", file);
+        var packets = OggPackets(File.ReadAllBytes(file));
+        Assert.Equal("OpusHead"u8.ToArray(), packets[0][..8]);
+        return (packets[0], packets.Skip(2).Select((p, i) => new TestFrame(p, TimeSpan.FromMilliseconds(20 * i), true)).ToList());
+    });
+
+    /// <summary>The OpusHead packet (RFC 7845 §5.1), which is also Matroska's A_OPUS CodecPrivate.</summary>
+    public static byte[] OpusHead => OpusPackets.Value.Head;
+
+    /// <summary>20 ms Opus packets, PTS from 0 (pre-skip is in the OpusHead).</summary>
+    public static IReadOnlyList<TestFrame> Opus => OpusPackets.Value.Frames;
+
+    /// <summary>Packets of an Ogg stream (RFC 3533 §6): pages carry lacing values; a value below 255 ends a packet.</summary>
+    public static List<byte[]> OggPackets(byte[] file)
+    {
+        var packets = new List<byte[]>();
+        using var current = new MemoryStream();
+        for (int page = 0; page + 27 <= file.Length;)
+        {
+            Assert.Equal("OggS"u8.ToArray(), file[page..(page + 4)]);
+            int segments = file[page + 26];
+            int data = page + 27 + segments;
+            for (int i = 0; i < segments; i++)
+            {
+                int lacing = file[page + 27 + i];
+                current.Write(file, data, lacing);
+                data += lacing;
+                if (lacing < 255)
+                {
+                    packets.Add(current.ToArray());
+                    current.SetLength(0);
+                }
+            }
+            page = data;
+        }
+        return packets;
+    }
 
     public static IReadOnlyList<TestFrame> Vp8 => Vp8Frames.Value;
 
