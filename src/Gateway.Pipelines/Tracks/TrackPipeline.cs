@@ -22,6 +22,12 @@ public sealed class TrackPipeline : IDisposable
     private readonly TimelineAligner _timeline;
     private readonly PooledFrameWriter _frame = new();
     private readonly TimestampUnwrapper _unwrap = new();
+    // SRs from sources this track has not received RTP from yet (ffmpeg sends its first SR before the first packet;
+    // on a multi-stream session the SRs of the other streams land here too). Applied when that SSRC's first packet
+    // arrives, so the sender's clock is used from the first frame instead of being slewed in seconds later.
+    private readonly SenderReportInfo[] _pendingReports = new SenderReportInfo[4];
+    private int _pendingCount;
+    private uint? _currentSsrc;
     private bool _needKeyFrame;
     private long _framesEmitted, _framesDropped, _lossEvents, _keyFramesNeeded;
 
@@ -56,13 +62,43 @@ public sealed class TrackPipeline : IDisposable
     public TrackCounters Counters => new(_framesEmitted, _framesDropped, _lossEvents, _keyFramesNeeded);
 
     /// <summary>Takes a parsed packet; owns <paramref name="buffer"/> from here on (see <see cref="RtpReceiver.Receive"/>).</summary>
-    public ReceiveResult Receive(in RtpHeader header, byte[] buffer, int length, Range payload, long receivedAt) =>
-        _receiver.Receive(header, buffer, length, payload, receivedAt);
+    public ReceiveResult Receive(in RtpHeader header, byte[] buffer, int length, Range payload, long receivedAt)
+    {
+        var result = _receiver.Receive(header, buffer, length, payload, receivedAt);
+        if (_receiver.Ssrc != _currentSsrc)
+        {
+            _currentSsrc = _receiver.Ssrc;
+            for (var i = 0; i < _pendingCount; i++)
+            {
+                if (_pendingReports[i].Ssrc != _currentSsrc) continue;
+                Apply(_pendingReports[i]);
+                break;
+            }
+            _pendingCount = 0;
+        }
+        return result;
+    }
 
     /// <summary>An RTCP SR for this track's source maps its RTP clock to the sender's wall clock.</summary>
     public void OnSenderReport(in SenderReportInfo report)
     {
-        if (_receiver.Ssrc != report.Ssrc) return;
+        if (_receiver.Ssrc == report.Ssrc)
+        {
+            Apply(report);
+            return;
+        }
+        for (var i = 0; i < _pendingCount; i++)
+        {
+            if (_pendingReports[i].Ssrc != report.Ssrc) continue;
+            _pendingReports[i] = report;                    // the newest SR of that source wins
+            return;
+        }
+        if (_pendingCount < _pendingReports.Length) _pendingReports[_pendingCount++] = report;
+        else _pendingReports[^1] = report;
+    }
+
+    private void Apply(in SenderReportInfo report)
+    {
         _receiver.OnSenderReport(report);
         _clock.OnSenderReport(report.NtpTimestamp, report.RtpTimestamp, report.ReceivedAt);
     }

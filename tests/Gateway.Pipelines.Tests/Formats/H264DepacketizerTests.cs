@@ -11,7 +11,7 @@ public sealed class H264DepacketizerTests
 
     // One packet with the marker bit: RFC 6184 §5.6 single NAL unit packets, §5.7.1 STAP-A, types the mode forbids.
     [Theory]
-    [InlineData("6588840021", "000000056588840021", DepacketizeStatus.FrameComplete, true, DropReason.None)]            // IDR slice
+    [InlineData("6588840021", "000000056588840021", DepacketizeStatus.FrameComplete, false, DropReason.None)]           // IDR slice, no SPS/PPS known: not a start
     [InlineData("4101020304", "000000054101020304", DepacketizeStatus.FrameComplete, false, DropReason.None)]           // non-IDR slice
     [InlineData("180004674200" + "1f" + "000268ce" + "0003658880",
         "000000046742001f" + "0000000268ce" + "00000003658880", DepacketizeStatus.FrameComplete, true, DropReason.None)] // STAP-A SPS+PPS+IDR
@@ -56,7 +56,17 @@ public sealed class H264DepacketizerTests
         var (bytes, info) = Assert.Single(collector.Frames);
         // F|NRI from the FU indicator (0x60) with type 5 from the FU header: 0x65.
         Assert.Equal("0000000665AABBCCDDEE", Convert.ToHexString(bytes));
-        Assert.Equal(new FrameInfo(90000, true), info);
+        Assert.Equal(new FrameInfo(90000, false), info);  // no SPS/PPS known: a decoder cannot start here
+    }
+
+    [Fact]
+    public void An_IDR_is_a_key_frame_only_once_parameter_sets_are_known()
+    {
+        var collector = Collector();
+        collector.Push(1000, true, Convert.FromHexString("6588aa"));                                   // IDR, nothing known
+        collector.Push(2000, true, Convert.FromHexString("180004674200" + "1f" + "000268ce" + "0003658880"));
+        collector.Push(3000, true, Convert.FromHexString("6588bb"));                                   // IDR after SPS/PPS were seen
+        Assert.Equal([false, true, true], collector.Frames.Select(f => f.Info.IsKeyFrame));
     }
 
     [Fact]

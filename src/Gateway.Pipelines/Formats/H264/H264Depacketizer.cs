@@ -45,7 +45,9 @@ internal sealed class H264Depacketizer(DepacketizerLimits limits, ParameterSets 
 
     protected override FrameEnd End(FrameBuffer buffer, IBufferWriter<byte> writer, out bool isKeyFrame)
     {
-        isKeyFrame = _hasIdr;
+        // A decoder can start here only if it has the parameter sets: in this frame, from the SDP, or delivered before.
+        // An IDR without any (its SPS/PPS packet lost) would give the file an empty avcC.
+        isKeyFrame = _hasIdr && ((_hasSps && _hasPps) || sprop.IsComplete || _parameterSetsDelivered);
         if (_fragmentActive) return FrameEnd.Incomplete;
         if (buffer.Length == 0) return FrameEnd.Empty;
         if (_hasIdr && !_parameterSetsDelivered && !(_hasSps && _hasPps) && sprop.IsComplete)
@@ -54,7 +56,7 @@ internal sealed class H264Depacketizer(DepacketizerLimits limits, ParameterSets 
             foreach (var nal in sprop.SequenceParameterSets) WritePrefixed(writer, nal);
             foreach (var nal in sprop.PictureParameterSets) WritePrefixed(writer, nal);
         }
-        if (_hasIdr) _parameterSetsDelivered = true;
+        if (isKeyFrame) _parameterSetsDelivered = true;
         writer.Write(buffer.Written);
         return FrameEnd.Written;
     }
