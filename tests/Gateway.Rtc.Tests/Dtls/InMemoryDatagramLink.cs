@@ -44,43 +44,36 @@ internal sealed class InMemoryDatagramLink
     }
 
     /// <summary>
-    /// Drops a share of datagrams and swaps neighbours, from a seeded generator so a failure reproduces.
-    /// Returns the impairment and a counter of what it did.
+    /// Counts datagrams per direction (1-based) and drops those in <paramref name="dropAt"/>, holds back those in
+    /// <paramref name="holdAt"/> until the next one to the same side has been delivered. Deterministic, so the test
+    /// knows loss and reordering happened; retransmissions are counted too, so later flights are hit as well.
     /// </summary>
-    public static (Impairment Impairment, Func<(int Dropped, int Reordered)> Counts) LossyAndReordering(int seed, double dropRate, double holdRate)
+    public static (Impairment Impairment, Func<(int Dropped, int Reordered)> Counts) DropAndReorder(int[] dropAt, int[] holdAt)
     {
-        var random = new Random(seed);
         var gate = new Lock();
+        var counts = new Dictionary<DtlsDatagramChannel, int>();
         var held = new Dictionary<DtlsDatagramChannel, byte[]>();
         int dropped = 0, reordered = 0;
         bool Impair(byte[] datagram, DtlsDatagramChannel destination)
         {
             byte[]? release = null;
-            bool deliverNow;
             lock (gate)
             {
-                double roll = random.NextDouble();
-                if (roll < dropRate)
+                int number = counts[destination] = counts.GetValueOrDefault(destination) + 1;
+                if (Array.IndexOf(dropAt, number) >= 0)
                 {
                     dropped++;
-                    deliverNow = false;
+                    return false;
                 }
-                else if (roll < dropRate + holdRate && !held.ContainsKey(destination))
+                if (Array.IndexOf(holdAt, number) >= 0 && !held.ContainsKey(destination))
                 {
-                    held[destination] = datagram;   // delivered after the next one to this side
-                    deliverNow = false;
+                    held[destination] = datagram;
+                    return false;
                 }
-                else
-                {
-                    deliverNow = true;
-                    if (held.Remove(destination, out release)) reordered++;
-                }
+                if (held.Remove(destination, out release)) reordered++;
             }
-            if (deliverNow)
-            {
-                destination.TryDeliver(datagram);
-                if (release is not null) destination.TryDeliver(release);
-            }
+            destination.TryDeliver(datagram);
+            if (release is not null) destination.TryDeliver(release);
             return false;
         }
         return (Impair, () => { lock (gate) return (dropped, reordered); });
