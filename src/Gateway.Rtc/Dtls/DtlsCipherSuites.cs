@@ -25,7 +25,7 @@ internal static class DtlsCipherSuites
     public static TlsCredentialedSigner Signer(TlsContext context, BcTlsCrypto crypto, DtlsCertificate certificate)
     {
         var chain = new Certificate([crypto.CreateCertificate(certificate.DerCopy())]);
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(context), crypto, certificate.PrivateKey, chain, EcdsaSha256);
+        return new DefaultTlsCredentialedSigner(new TlsCryptoParameters(context), new EcdsaTlsSigner(certificate), chain, EcdsaSha256);
     }
 
     public static SrtpProtectionProfile? ToProfile(int codePoint) => codePoint switch

@@ -21,6 +21,8 @@ public sealed class DtlsClientSession(
     /// <summary>Tests only: answer the CertificateRequest with an empty certificate list.</summary>
     internal bool PresentCertificate { get; init; } = true;
 
+    private protected override bool HoldsChangeCipherSpecUntilCertificateVerify => false;
+
     private protected override string Role => "client";
 
     private protected override DtlsTransport Connect(BcTlsCrypto crypto, DatagramTransport transport, DtlsHandshakeRecorder recorder) =>

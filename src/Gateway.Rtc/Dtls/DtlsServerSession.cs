@@ -18,6 +18,8 @@ public sealed class DtlsServerSession(
     private readonly DtlsCertificate _certificate = certificate ?? throw new ArgumentNullException(nameof(certificate));
     private readonly DtlsFingerprint _remoteFingerprint = remoteFingerprint ?? throw new ArgumentNullException(nameof(remoteFingerprint));
 
+    private protected override bool HoldsChangeCipherSpecUntilCertificateVerify => true;
+
     private protected override string Role => "server";
 
     private protected override DtlsTransport Connect(BcTlsCrypto crypto, DatagramTransport transport, DtlsHandshakeRecorder recorder) =>

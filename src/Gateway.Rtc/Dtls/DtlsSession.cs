@@ -52,6 +52,9 @@ public abstract class DtlsSession : IAsyncDisposable
 
     private protected abstract string Role { get; }
 
+    /// <summary>See <see cref="BcDatagramTransport"/>: the server works around a BouncyCastle epoch switch on early ChangeCipherSpec.</summary>
+    private protected abstract bool HoldsChangeCipherSpecUntilCertificateVerify { get; }
+
     /// <summary>
     /// Runs the handshake (once per session). Returns the SRTP keys, or throws <see cref="DtlsHandshakeException"/> with
     /// the reason, or <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires first.
@@ -63,7 +66,9 @@ public abstract class DtlsSession : IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_worker is not null) throw new InvalidOperationException("HandshakeAsync runs once per session.");
             // LongRunning: a thread of its own, since BouncyCastle blocks it for the whole association.
-            _worker = Task.Factory.StartNew(() => Run(cancellationToken), CancellationToken.None,
+            // The budget starts now, on the caller's clock, not when the thread gets scheduled.
+            var timeout = new CancellationTokenSource(Options.HandshakeTimeout, Options.TimeProvider);
+            _worker = Task.Factory.StartNew(() => Run(timeout, cancellationToken), CancellationToken.None,
                 TaskCreationOptions.LongRunning | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
         }
         return _handshake.Task;
@@ -71,19 +76,19 @@ public abstract class DtlsSession : IAsyncDisposable
 
     private protected abstract DtlsTransport Connect(BcTlsCrypto crypto, DatagramTransport transport, DtlsHandshakeRecorder recorder);
 
-    private void Run(CancellationToken cancellationToken)
+    private void Run(CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         var time = Options.TimeProvider;
         long started = time.GetTimestamp();
         DtlsTransport? transport = null;
         Exception? error = null;
-        using (var timeout = new CancellationTokenSource(Options.HandshakeTimeout, time))
+        using (timeout)
         using (timeout.Token.Register(() => Abort(AbortedByTimeout)))
         using (cancellationToken.Register(() => Abort(AbortedByCancellation)))
         {
             try
             {
-                transport = Connect(new BcTlsCrypto(new SecureRandom()), new BcDatagramTransport(_channel), _recorder);
+                transport = Connect(new BcTlsCrypto(new SecureRandom()), new BcDatagramTransport(_channel, HoldsChangeCipherSpecUntilCertificateVerify), _recorder);
             }
             catch (Exception exception)
             {

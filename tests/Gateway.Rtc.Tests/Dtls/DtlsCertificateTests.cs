@@ -11,7 +11,7 @@ public sealed class DtlsCertificateTests
     public void Generates_a_self_signed_P256_ECDSA_certificate_named_gateway()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 6, 30, 15, 500, TimeSpan.Zero));
-        var generated = DtlsCertificate.Generate(time);
+        using var generated = DtlsCertificate.Generate(time);
 
         using var certificate = X509CertificateLoader.LoadCertificate(generated.DerEncoded);
         Assert.Equal("CN=gateway", certificate.Subject);
@@ -38,8 +38,10 @@ public sealed class DtlsCertificateTests
     [Fact]
     public void Serial_numbers_are_random_and_positive()
     {
-        using var first = X509CertificateLoader.LoadCertificate(DtlsCertificate.Generate().DerEncoded);
-        using var second = X509CertificateLoader.LoadCertificate(DtlsCertificate.Generate().DerEncoded);
+        using var firstGenerated = DtlsCertificate.Generate();
+        using var secondGenerated = DtlsCertificate.Generate();
+        using var first = X509CertificateLoader.LoadCertificate(firstGenerated.DerEncoded);
+        using var second = X509CertificateLoader.LoadCertificate(secondGenerated.DerEncoded);
         Assert.NotEqual(first.SerialNumber, second.SerialNumber);
         Assert.True(first.GetSerialNumber()[^1] < 0x80);   // little-endian: the last byte is the most significant
         Assert.InRange(first.GetSerialNumber().Length, 16, 17);

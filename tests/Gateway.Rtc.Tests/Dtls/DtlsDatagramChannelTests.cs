@@ -105,4 +105,37 @@ public sealed class DtlsDatagramChannelTests
         Assert.Equal(42, buffer[0]);
         Assert.Equal(-1, transport.Receive(buffer, 0, buffer.Length, 10));
     }
+
+    [Fact]
+    public void Server_transport_withholds_a_ChangeCipherSpec_that_overtakes_the_CertificateVerify()
+    {
+        using var channel = new DtlsDatagramChannel(_ => { });
+        var transport = new BcDatagramTransport(channel, holdChangeCipherSpecUntilCertificateVerify: true);
+        var ccs = Convert.FromHexString("14FEFD0000000000000007000101");
+        var finished = Convert.FromHexString("16FEFD0001000000000000000400010203");
+        // CertificateVerify: type 15, length 2, message_seq 4, fragment 0+2, body AABB.
+        var certificateVerify = Convert.FromHexString("16FEFD000000000000000600" + "0E" + "0F" + "000002" + "0004" + "000000" + "000002" + "AABB");
+        var buffer = new byte[256];
+
+        channel.TryDeliver([.. ccs, .. finished]);                // CCS first: cut out, Finished stays
+        Assert.Equal(finished.Length, transport.Receive(buffer, 0, buffer.Length, 10));
+        Assert.Equal(finished, buffer[..finished.Length]);
+        Assert.Equal(1, transport.WithheldChangeCipherSpecs);
+
+        channel.TryDeliver([.. certificateVerify, .. ccs]);      // in order within one datagram: both pass
+        Assert.Equal(certificateVerify.Length + ccs.Length, transport.Receive(buffer, 0, buffer.Length, 10));
+        channel.TryDeliver(ccs);                                  // and after it, a lone CCS passes too
+        Assert.Equal(ccs.Length, transport.Receive(buffer, 0, buffer.Length, 10));
+        Assert.Equal(1, transport.WithheldChangeCipherSpecs);
+    }
+
+    [Fact]
+    public void Client_transport_passes_ChangeCipherSpec_untouched()
+    {
+        using var channel = new DtlsDatagramChannel(_ => { });
+        var transport = new BcDatagramTransport(channel);
+        var ccs = Convert.FromHexString("14FEFD0000000000000007000101");
+        channel.TryDeliver(ccs);
+        Assert.Equal(ccs.Length, transport.Receive(new byte[64], 0, 64, 10));
+    }
 }

@@ -296,4 +296,34 @@ public sealed class DtlsSessionTests
             Assert.False(server.Completion.IsCompleted);
         }
     }
+
+    [Fact]
+    public async Task Server_recovers_when_the_client_CertificateVerify_is_lost_but_its_ChangeCipherSpec_arrives()
+    {
+        // BouncyCastle alone would switch to epoch 1 on that ChangeCipherSpec and never accept the retransmitted
+        // CertificateVerify (epoch 0), stalling until the timeout; the server transport withholds the early CCS.
+        DtlsDatagramChannel? serverChannel = null;
+        var dropped = 0;
+        bool DropFirstCertificateVerify(byte[] datagram, DtlsDatagramChannel destination)
+        {
+            bool isCertificateVerify = ReferenceEquals(destination, serverChannel)
+                && DtlsRecord.TryParseHeader(datagram, out var type, out _, out var epoch, out _, out _, out _)
+                && type == DtlsContentType.Handshake && epoch == 0 && datagram[DtlsRecord.HeaderLength] == 15;
+            return !(isCertificateVerify && Interlocked.Increment(ref dropped) == 1);
+        }
+        var link = new InMemoryDatagramLink(DropFirstCertificateVerify);
+        serverChannel = link.A;
+        var fast = new DtlsSessionOptions { InitialRetransmitTimeout = TimeSpan.FromMilliseconds(50), HandshakeTimeout = TimeSpan.FromSeconds(15) };
+        var (server, client) = Pair(link, fast, fast);
+        await using (server)
+        await using (client)
+        {
+            var serverHandshake = server.HandshakeAsync(CancellationToken.None);
+            var clientResult = await client.HandshakeAsync(CancellationToken.None).WaitAsync(Limit);
+            var serverResult = await serverHandshake.WaitAsync(Limit);
+
+            Assert.Equal(serverResult.Keys.ServerKey, clientResult.Keys.ServerKey);
+            Assert.True(Volatile.Read(ref dropped) >= 2, "the CertificateVerify was not retransmitted");
+        }
+    }
 }
