@@ -107,6 +107,7 @@ public abstract class DtlsSession : IAsyncDisposable
 
         if (transport is null || _recorder.Keys is null)
         {
+            transport?.Close();
             FailHandshake(error, cancellationToken, elapsedMs);
             return;
         }
