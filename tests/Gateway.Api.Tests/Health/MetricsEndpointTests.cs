@@ -4,7 +4,7 @@ using Gateway.Api.Tests.Infrastructure;
 namespace Gateway.Api.Tests.Health;
 
 /// <summary>Meters are process-wide: a listener sees every host's "Gateway" meter, so these run alone.</summary>
-[Collection(ProcessWideMetersCollection.Name)]
+[Collection(RunsAloneCollection.Name)]
 public sealed class MetricsEndpointTests
 {
     [Fact]
