@@ -6,6 +6,7 @@ using Gateway.Worker.Hosting;
 using Gateway.Worker.Options;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
@@ -30,6 +31,10 @@ public static class GatewayApiBuilderExtensions
         }
 
         var services = builder.Services;
+        // UTC ISO 8601 in both console formats (Logging:Console:FormatterName = simple | json); the simple one
+        // needs the trailing space to separate the level.
+        services.Configure<SimpleConsoleFormatterOptions>(o => (o.TimestampFormat, o.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ ", true));
+        services.Configure<JsonConsoleFormatterOptions>(o => (o.TimestampFormat, o.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ", true));
         services.TryAddSingleton(TimeProvider.System);
         services.AddGatewayOptions(configuration);
         services.AddGatewayWorker();

@@ -15,8 +15,12 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
 
-    public GatewayFactory(IDictionary<string, string?>? settings = null, IPAddress? remoteAddress = null, string environment = "Production")
+    private readonly Action<IServiceCollection>? _configureServices;
+
+    public GatewayFactory(IDictionary<string, string?>? settings = null, IPAddress? remoteAddress = null, string environment = "Production",
+        Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         DataDirectory = Directory.CreateTempSubdirectory("gateway-api-tests-").FullName;
         _settings = new Dictionary<string, string?> { ["Gateway:DataDirectory"] = DataDirectory };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -40,6 +44,7 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IStartupFilter>(new TestPipelineFilter(RemoteAddress));
+            _configureServices?.Invoke(services);
         });
     }
 
