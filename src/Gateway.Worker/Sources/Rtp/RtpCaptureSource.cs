@@ -53,7 +53,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
             new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             dropped =>
             {
-                if (dropped.SocketIndex >= 0) dropped.Dispose();
+                dropped.Dispose();
                 Interlocked.Increment(ref _queueDropped);
                 QueueDrops.Add(1);
             });
@@ -85,8 +85,9 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
         _receiving = _loops.Select(l => Task.Run(() => l.RunAsync(linked.Token), CancellationToken.None)).ToArray();
-        // Wakes the loop when no packet comes, so jitter-buffer deadlines, reports and silence are noticed.
-        using var tick = _time.CreateTimer(_ => _queue.Writer.TryWrite(new InboundDatagram([], 0, -1, 0)), null, _options.Tick, _options.Tick);
+        // The loop runs on a fixed tick and drains whatever arrived, instead of waking per packet: the jitter buffer
+        // holds packets for far longer than a tick anyway, and per-packet wake-ups were most of the CPU per stream.
+        using var tick = new PeriodicTimer(_options.Tick, _time);
         var emit = frames.Write;
         var lastPacket = _time.GetTimestamp();
         var nextReport = lastPacket + Ticks(_options.ReceiverReportInterval);
@@ -94,11 +95,10 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         var reportedDrops = 0L;
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+            while (await tick.WaitForNextTickAsync(linked.Token).ConfigureAwait(false))
             {
                 while (_queue.Reader.TryRead(out var datagram))
                 {
-                    if (datagram.SocketIndex < 0) continue; // a tick
                     if (Handle(datagram)) lastPacket = datagram.ReceivedAt;
                 }
                 foreach (var track in _tracks) track.Drain(emit);
@@ -124,6 +124,10 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
                     return EndReason.SourceEnded;
                 }
             }
+            return EndReason.SourceEnded;
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
             return EndReason.SourceEnded;
         }
         finally
@@ -202,8 +206,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_receiving).ConfigureAwait(false);
-        while (_queue.Reader.TryRead(out var left))
-            if (left.SocketIndex >= 0) left.Dispose();
+        while (_queue.Reader.TryRead(out var left)) left.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -28,7 +28,10 @@ public sealed record RtpSourceOptions
     /// </summary>
     public int QueueCapacity { get; init; } = 4096;
 
-    /// <summary>How often the loop wakes without packets to release what the jitter buffers gave up on.</summary>
+    /// <summary>
+    /// How often the capture's loop drains its queue and the jitter buffers. 20 ms adds at most that much to the
+    /// jitter buffer's latency and lets one wake-up handle ~6 packets of a 2.5 Mbit/s stream.
+    /// </summary>
     public TimeSpan Tick { get; init; } = TimeSpan.FromMilliseconds(20);
 
     public TrackPipelineOptions Track { get; init; } = new();

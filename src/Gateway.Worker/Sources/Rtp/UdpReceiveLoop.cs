@@ -41,14 +41,23 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
                     // ICMP port unreachable from an earlier RTCP send (facts.md): not a reason to stop receiving.
                     continue;
                 }
-                Datagrams++;
-                if (_lastSender is null || !_lastSender.Equals(_from))
+                handedOver = Hand(buffer, length);
+                // A burst (a key frame is ~100 packets) is read without going back through the async machinery.
+                while (socket.Available > 0)
                 {
-                    var copy = new SocketAddress(_from.Family, _from.Size);
-                    _from.Buffer.Span[.._from.Size].CopyTo(copy.Buffer.Span);
-                    Volatile.Write(ref _lastSender, copy);
+                    var next = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+                    int read;
+                    try
+                    {
+                        read = socket.ReceiveFrom(next, SocketFlags.None, _from);
+                    }
+                    catch (SocketException)
+                    {
+                        ArrayPool<byte>.Shared.Return(next);
+                        break;                      // ICMP errors and the like: the async receive handles them
+                    }
+                    if (!Hand(next, read)) ArrayPool<byte>.Shared.Return(next);
                 }
-                handedOver = queue.TryWrite(new InboundDatagram(buffer, length, socketIndex, time.GetTimestamp()));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -63,6 +72,18 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
                 if (!handedOver) ArrayPool<byte>.Shared.Return(buffer);
             }
         }
+    }
+
+    private bool Hand(byte[] buffer, int length)
+    {
+        Datagrams++;
+        if (_lastSender is null || !_lastSender.Equals(_from))
+        {
+            var copy = new SocketAddress(_from.Family, _from.Size);
+            _from.Buffer.Span[.._from.Size].CopyTo(copy.Buffer.Span);
+            Volatile.Write(ref _lastSender, copy);
+        }
+        return queue.TryWrite(new InboundDatagram(buffer, length, socketIndex, time.GetTimestamp()));
     }
 
     /// <summary>The last sender as an endpoint (allocates; for reports once a second, not per packet).</summary>
