@@ -13,8 +13,10 @@ internal sealed class SrtpUnprotectTarget : IFuzzTarget
     private static readonly byte[] GcmKey = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");
     private static readonly byte[] GcmSalt = Convert.FromHexString("a0a1a2a3a4a5a6a7a8a9aaab");
 
-    private readonly SrtpContext _cm = new(SrtpProfile.AesCm128HmacSha1_80, CmKey, CmSalt);
-    private readonly SrtpContext _gcm = new(SrtpProfile.AeadAes128Gcm, GcmKey, GcmSalt);
+    // Created on first use: under afl, instrumented code must not run before SharpFuzz sets up the coverage map,
+    // and the runner instantiates every target at start.
+    private SrtpContext? _cm;
+    private SrtpContext? _gcm;
     private readonly byte[] _buffer = new byte[70_000];
 
     public string Name => "srtp";
@@ -22,6 +24,8 @@ internal sealed class SrtpUnprotectTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> input)
     {
         if (input.Length > _buffer.Length) return;
+        _cm ??= new SrtpContext(SrtpProfile.AesCm128HmacSha1_80, CmKey, CmSalt);
+        _gcm ??= new SrtpContext(SrtpProfile.AeadAes128Gcm, GcmKey, GcmSalt);
         foreach (var context in new[] { _cm, _gcm })
         {
             var packet = _buffer.AsSpan(0, input.Length);
