@@ -30,7 +30,10 @@ internal sealed class BitrateWindow
         _bytes[index] += bytes;
     }
 
-    /// <summary>Kilobits per second over the window ending at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// Kilobits per second over the window ending at <paramref name="now"/>: the older full buckets plus the part of
+    /// the current bucket that has elapsed, so a steady stream reads steady whatever the phase.
+    /// </summary>
     public double Kbps(long now)
     {
         long current = now / _bucketTicks;
@@ -40,7 +43,9 @@ internal sealed class BitrateWindow
             long age = current - _bucketNumbers[i];
             if (age >= 0 && age < _bytes.Length) sum += _bytes[i];
         }
-        return sum * 8 / _window.TotalSeconds / 1000;
+        long spanTicks = (_bytes.Length - 1) * _bucketTicks + (now - current * _bucketTicks);
+        double seconds = _window.TotalSeconds * spanTicks / (_bytes.Length * _bucketTicks);
+        return seconds <= 0 ? 0 : sum * 8 / seconds / 1000;
     }
 
     public void Clear() => Array.Fill(_bucketNumbers, long.MinValue);
