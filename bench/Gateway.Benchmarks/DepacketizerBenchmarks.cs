@@ -70,6 +70,8 @@ public class DepacketizerBenchmarks
         return (packets, codec.CreateDepacketizer(new DepacketizerLimits()));
     }
 
+    internal static string PathOf(string capture) => Path.Combine(FindFormatsFolder(), capture);
+
     private static string FindFormatsFolder()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
