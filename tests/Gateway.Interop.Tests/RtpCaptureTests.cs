@@ -22,25 +22,36 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
     };
 
     [Fact]
-    public async Task H264_and_opus_through_an_impaired_network_become_an_aligned_mp4()
+    public Task H264_and_opus_through_an_impaired_network_become_an_aligned_mp4() =>
+        RunImpairedAsync(new Scenario("h264", "H264/90000", "packetization-mode=1", "mp4", "h264", ["aac", "opus"],
+            SyncPattern.H264OpusSender));
+
+    [Fact]
+    public Task VP8_and_opus_through_an_impaired_network_become_an_aligned_webm() =>
+        RunImpairedAsync(new Scenario("vp8", "VP8/90000", null, "webm", "vp8", ["opus"], SyncPattern.Vp8OpusSender));
+
+    internal sealed record Scenario(string Name, string VideoRtpMap, string? VideoFmtp, string Output, string VideoCodec,
+        string[] AudioCodecs, Func<int, int, int, List<string>> Sender);
+
+    private async Task RunImpairedAsync(Scenario scenario)
     {
         using var dir = new TempDirectory();
         await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"));
         using var http = gateway.CreateClient();
         var capture = await gateway.CreateCaptureAsync(http, new
         {
-            name = "e2e-h264",
+            name = "e2e-" + scenario.Name,
             source = new
             {
                 type = "rtp",
-                sdp = SyncPattern.Sdp(("video", 0, 96, "H264/90000", "packetization-mode=1"), ("audio", 0, 111, "opus/48000/2", "sprop-stereo=1")),
+                sdp = SyncPattern.Sdp(("video", 0, 96, scenario.VideoRtpMap, scenario.VideoFmtp), ("audio", 0, 111, "opus/48000/2", "sprop-stereo=1")),
             },
-            outputs = new[] { new { type = "mp4" } },
+            outputs = new[] { new { type = scenario.Output } },
         });
         var id = capture["id"]!.GetValue<string>();
         var (gatewayVideo, gatewayAudio) = Ports(capture);
 
-        var (reference, referenceFile) = await StartReferenceReceiverAsync(dir, "video", "H264/90000", "packetization-mode=1");
+        var (reference, referenceFile) = await StartReferenceReceiverAsync(dir, "video", scenario.VideoRtpMap, scenario.VideoFmtp);
         await using var _ = reference;
         var (video, audio) = (FreePorts.UdpPair(), FreePorts.UdpPair());
         var audioDelay = Network with { Delay = TimeSpan.FromMilliseconds(300) };
@@ -51,7 +62,7 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
             new ImpairmentRelay(audio + 1, gatewayAudio + 1, Impairment.None with { Delay = TimeSpan.FromMilliseconds(300) }, seed: 4,
                 mirrorPort: reference.AudioPort + 1));
 
-        await using (var sender = ExternalProcess.Start("ffmpeg", SyncPattern.H264OpusSender(Seconds, video, audio)))
+        await using (var sender = ExternalProcess.Start("ffmpeg", scenario.Sender(Seconds, video, audio)))
             Assert.Equal(0, await sender.WaitForExitAsync(TimeSpan.FromSeconds(Seconds + 20)));
         await Task.Delay(1000);                                 // the delayed audio tail drains through the relay
         output.WriteLine($"relays: {relays}");
@@ -63,15 +74,16 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
         var file = new Uri(done["outputs"]![0]!["location"]!.GetValue<string>()).LocalPath;
 
         var probe = await MediaProbe.ProbeAsync(file);
-        Assert.Equal("h264", probe.Video?.CodecName);
-        Assert.Contains(probe.Audio?.CodecName, new[] { "aac", "opus" });
+        Assert.Equal(scenario.VideoCodec, probe.Video?.CodecName);
+        Assert.Contains(probe.Audio?.CodecName, scenario.AudioCodecs);
         Assert.InRange(probe.DurationSeconds, Seconds - 1.5, Seconds + 1.5);
         Assert.Equal("", await MediaProbe.DecodeErrorsAsync(file));
         Assert.True(probe.Video!.Frames >= 0.7 * Seconds * Fps, $"{probe.Video.Frames} of {Seconds * Fps} frames");
 
-        var referenceOffset = await StopReferenceAndMeasureAsync(reference, referenceFile, dir);
+        var referenceOffset = await StopReferenceAndMeasureAsync(reference, referenceFile, dir, scenario.VideoCodec == "h264");
         var (offset, pairs) = await MediaProbe.AvOffsetAsync(file);
-        output.WriteLine($"A/V offset: gateway {offset:F1} ms over {pairs} pairs, ffmpeg reference {referenceOffset:F1} ms");
+        output.WriteLine($"A/V offset: gateway {offset:F1} ms over {pairs} pairs, ffmpeg reference {referenceOffset:F1} ms; " +
+                         $"{probe.Video.Frames} of {Seconds * Fps} frames, {probe.DurationSeconds:F2} s");
         Assert.True(pairs >= Seconds - 3, $"only {pairs} flash/beep pairs");
         Assert.InRange(offset - referenceOffset, -40, 40);      // the relay's 300 ms on audio must not show
     }
@@ -90,7 +102,7 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
     }
 
     /// <summary>ffmpeg receiving an unimpaired copy of the same packets: the baseline the sender's own skew is read from.</summary>
-    private static async Task<(ReferenceReceiver Receiver, string File)> StartReferenceReceiverAsync(TempDirectory dir, string media, string rtpmap, string fmtp)
+    private static async Task<(ReferenceReceiver Receiver, string File)> StartReferenceReceiverAsync(TempDirectory dir, string media, string rtpmap, string? fmtp)
     {
         var (video, audio) = (FreePorts.UdpPair(), FreePorts.UdpPair());
         var sdp = dir.File("reference.sdp");
@@ -102,10 +114,16 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
         return (new ReferenceReceiver(process, video, audio), file);
     }
 
-    private static async Task<double> StopReferenceAndMeasureAsync(ReferenceReceiver reference, string file, TempDirectory dir)
+    private static async Task<double> StopReferenceAndMeasureAsync(ReferenceReceiver reference, string file, TempDirectory dir, bool h264)
     {
         reference.Process.SendInput("q");
         await reference.Process.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        if (!h264)
+        {
+            var (mkvOffset, mkvPairs) = await MediaProbe.AvOffsetAsync(file);
+            Assert.True(mkvPairs >= Seconds - 3, $"reference has only {mkvPairs} pairs");
+            return mkvOffset;
+        }
         var remuxed = dir.File("reference.mp4");                 // peers.md: measure the MP4 remux, MKV has 1 ms timestamps
         var (exit, _, stderr) = await ExternalProcess.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-i", file, "-c", "copy", "-y", remuxed],
             TimeSpan.FromSeconds(60));

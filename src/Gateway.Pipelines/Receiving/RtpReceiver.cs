@@ -14,6 +14,7 @@ public sealed class RtpReceiver : IDisposable
     private readonly JitterBuffer _jitterBuffer;
     private readonly BitrateWindow _bitrate;
     private readonly int _clockRate;
+    private readonly SourceCandidates _candidates;
 
     private bool _hasSource;
     private uint _ssrc;
@@ -42,6 +43,7 @@ public sealed class RtpReceiver : IDisposable
         _time = time;
         _jitterBuffer = new JitterBuffer(options.JitterBuffer, time);
         _bitrate = new BitrateWindow(options.BitrateWindow, time.TimestampFrequency);
+        _candidates = new SourceCandidates(options.MinSequential, options.JitterBuffer.Pool);
     }
 
     /// <summary>Raised when the track moves to a new SSRC, before that SSRC's first packet is queued.</summary>
@@ -59,6 +61,23 @@ public sealed class RtpReceiver : IDisposable
     public ReceiveResult Receive(in RtpHeader header, byte[] buffer, int length, Range payload, long receivedAt)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        if (!_hasSource || header.Ssrc != _ssrc)
+        {
+            bool silent = _hasSource && receivedAt - _lastReceivedAt >= (long)(_options.SsrcTimeout.TotalSeconds * _time.TimestampFrequency);
+            if (_hasSource && !_byeReceived && !silent)
+            {
+                _foreign++;
+                _options.JitterBuffer.Pool.Return(buffer);
+                return ReceiveResult.ForeignSsrc;
+            }
+            if (!_candidates.Offer(header, buffer, length, payload, receivedAt, out var held)) return ReceiveResult.Probation;
+            if (held.Buffer is { } earlier) ReceiveCore(held.Header, earlier, held.Length, held.Payload, held.ReceivedAt);
+        }
+        return ReceiveCore(header, buffer, length, payload, receivedAt);
+    }
+
+    private ReceiveResult ReceiveCore(in RtpHeader header, byte[] buffer, int length, Range payload, long receivedAt)
+    {
         var result = ReceiveResult.Accepted;
         if (!_hasSource)
         {
@@ -175,7 +194,11 @@ public sealed class RtpReceiver : IDisposable
         _jitter.Value * 1000 / _clockRate,
         _bitrate.Kbps(_time.GetTimestamp()));
 
-    public void Dispose() => _jitterBuffer.Dispose();
+    public void Dispose()
+    {
+        _candidates.Clear();
+        _jitterBuffer.Dispose();
+    }
 
     private void StartSource(in RtpHeader header, long receivedAt)
     {

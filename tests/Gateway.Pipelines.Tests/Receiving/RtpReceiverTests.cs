@@ -88,17 +88,51 @@ public sealed class RtpReceiverTests
     }
 
     [Fact]
-    public void Probation_keeps_the_first_packets_out_of_the_counts_but_not_out_of_the_stream()
+    public void Probation_holds_a_new_source_until_it_sends_in_sequence_then_releases_both_packets()
     {
         using var receiver = Create(minSequential: 2);
         var (header, buffer, length, payload) = TestPackets.Rtp(_pool, 500);
         Assert.Equal(ReceiveResult.Probation, receiver.Receive(header, buffer, length, payload, _time.GetTimestamp()));
         Assert.False(receiver.TryCreateReceptionReport(out _));
+        Assert.False(receiver.TryDequeue(out _));              // held until the source proves itself
+        Assert.Null(receiver.Ssrc);
+        var next = TestPackets.Rtp(_pool, 501);
+        Assert.Equal(ReceiveResult.Accepted, receiver.Receive(next.Header, next.Buffer, next.Length, next.Payload, _time.GetTimestamp()));
         Assert.True(receiver.TryDequeue(out var first));
         Assert.Equal(500, first.Header.SequenceNumber);
         first.Dispose();
-        Assert.Equal(ReceiveResult.Accepted, Send(receiver, 501));
+        Assert.True(receiver.TryDequeue(out var second));
+        Assert.Equal(501, second.Header.SequenceNumber);
+        second.Dispose();
         Assert.Equal(1, receiver.GetStats().PacketsReceived); // §A.1: counting starts at the packet that validates
+    }
+
+    [Fact]
+    public void Single_packets_with_random_SSRCs_never_lock_out_a_sender_that_counts_up()
+    {
+        using var receiver = Create(minSequential: 2);
+        var random = new Random(3);
+        for (ushort sequence = 100; sequence < 140; sequence++)
+        {
+            // Three stray packets, each from its own SSRC with a random sequence number, before every real one.
+            for (var i = 0; i < 3; i++)
+            {
+                var (h, b, l, p) = TestPackets.Rtp(_pool, (ushort)random.Next(65536));
+                receiver.Receive(h with { Ssrc = (uint)random.Next() }, b, l, p, _time.GetTimestamp());
+            }
+            var (header, buffer, length, payload) = TestPackets.Rtp(_pool, sequence);
+            receiver.Receive(header, buffer, length, payload, _time.GetTimestamp());
+        }
+        Assert.Equal(TestPackets.Rtp(_pool, 0).Header.Ssrc, receiver.Ssrc);
+        var released = new List<ushort>();
+        while (receiver.TryDequeue(out var packet))
+        {
+            released.Add(packet.Header.SequenceNumber);
+            packet.Dispose();
+        }
+        Assert.Equal(Enumerable.Range(100, 40).Select(i => (ushort)i), released);
+        receiver.Dispose();
+        Assert.True(_pool.Outstanding <= 1, $"{_pool.Outstanding} buffers not returned"); // the probe packet above
     }
 
     [Fact]
