@@ -1,0 +1,13 @@
+using System.Net;
+
+namespace Gateway.Rtc.WebRtc;
+
+/// <summary>What the gateway puts in every WebRTC answer about itself.</summary>
+/// <param name="IceUfrag">Our ice-ufrag (random per session, 4+ ICE characters).</param>
+/// <param name="IcePassword">Our ice-pwd (random per session, 22+ ICE characters).</param>
+/// <param name="Fingerprint">SHA-256 of our DTLS certificate, "AB:CD:…" (RFC 8122).</param>
+/// <param name="Candidates">Host candidates: every advertised address on the one shared UDP port.</param>
+public sealed record WebRtcAnswerOptions(string IceUfrag, string IcePassword, string Fingerprint, IReadOnlyList<IPEndPoint> Candidates);
+
+/// <summary>One m= section the answer accepted: which codec the peer will send on it.</summary>
+public sealed record NegotiatedMedia(int MediaIndex, string Mid, string Kind, Sdp.SdpCodec Codec);
