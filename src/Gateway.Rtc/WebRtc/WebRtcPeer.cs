@@ -1,0 +1,108 @@
+using System.Net;
+using Gateway.Rtc.Dtls;
+using Gateway.Rtc.Ice;
+using Gateway.Rtc.Srtp;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Rtc.WebRtc;
+
+/// <summary>
+/// One WebRTC publisher on the shared port: its ICE-lite session, the DTLS server handshake (a=setup:passive, the
+/// client certificate checked against the offer's fingerprint) and, once keyed, the SRTP/SRTCP contexts — inbound
+/// decrypts what the browser sends, outbound protects our RTCP feedback. Datagrams reach it from
+/// <see cref="SharedUdpPort"/>; it answers through the send callback to the selected remote address.
+/// </summary>
+public sealed class WebRtcPeer : IAsyncDisposable
+{
+    private readonly DtlsDatagramChannel _channel;
+    private readonly DtlsServerSession _dtls;
+    private readonly Action<ReadOnlyMemory<byte>, IPEndPoint> _sendTo;
+    private readonly byte[] _rtcpBuffer = new byte[1500];
+    private readonly Lock _rtcpGate = new();
+    private SrtpContext? _inbound;
+    private SrtpContext? _outbound;
+    private long _authFailures;
+    private int _disposed;
+
+    public WebRtcPeer(IceLiteSession ice, DtlsCertificate certificate, DtlsFingerprint remoteFingerprint,
+        Action<ReadOnlyMemory<byte>, IPEndPoint> sendTo, DtlsSessionOptions? options = null, ILogger? logger = null)
+    {
+        Ice = ice ?? throw new ArgumentNullException(nameof(ice));
+        _sendTo = sendTo ?? throw new ArgumentNullException(nameof(sendTo));
+        _channel = new DtlsDatagramChannel(datagram =>
+        {
+            if (Ice.SelectedRemote is { } remote) _sendTo(datagram.ToArray(), remote);   // handshake flights only
+        });
+        _dtls = new DtlsServerSession(certificate, remoteFingerprint, _channel, options, logger);
+    }
+
+    public IceLiteSession Ice { get; }
+
+    /// <summary>Set once the handshake is done and SRTP is keyed.</summary>
+    public bool IsConnected => Volatile.Read(ref _inbound) is not null;
+
+    /// <summary>SRTP/SRTCP packets dropped for failed authentication or replay.</summary>
+    public long AuthenticationFailures => Interlocked.Read(ref _authFailures);
+
+    /// <summary>How the DTLS session ended (close_notify, alert, transport closed).</summary>
+    public Task<DtlsSessionEndReason> Completion => _dtls.Completion;
+
+    /// <summary>Runs the DTLS handshake and keys SRTP. Throws <see cref="DtlsHandshakeException"/> with the reason.</summary>
+    public async Task<DtlsHandshakeResult> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var result = await _dtls.HandshakeAsync(cancellationToken).ConfigureAwait(false);
+        var keys = result.Keys;
+        var profile = (SrtpProfile)(ushort)keys.Profile;   // both enums carry the IANA code points
+        // We are the DTLS server: the browser (client) protects with the client key, we with the server key.
+        _outbound = new SrtpContext(profile, keys.ServerKey, keys.ServerSalt);
+        Volatile.Write(ref _inbound, new SrtpContext(profile, keys.ClientKey, keys.ClientSalt));
+        return result;
+    }
+
+    /// <summary>A DTLS record for this peer (RFC 7983 20..63).</summary>
+    public bool DeliverDtls(ReadOnlySpan<byte> datagram) => _channel.TryDeliver(datagram);
+
+    /// <summary>Decrypts and authenticates SRTP in place; false (counted) for anything that does not verify.</summary>
+    public bool TryUnprotectRtp(Span<byte> packet, out int length)
+    {
+        length = 0;
+        var inbound = Volatile.Read(ref _inbound);
+        if (inbound is null) return false;
+        if (inbound.UnprotectRtp(packet, out length, out _)) return true;
+        Interlocked.Increment(ref _authFailures);
+        return false;
+    }
+
+    public bool TryUnprotectRtcp(Span<byte> packet, out int length)
+    {
+        length = 0;
+        var inbound = Volatile.Read(ref _inbound);
+        if (inbound is null) return false;
+        if (inbound.UnprotectRtcp(packet, out length, out _)) return true;
+        Interlocked.Increment(ref _authFailures);
+        return false;
+    }
+
+    /// <summary>Protects a plain RTCP compound (receiver report, NACK, PLI, REMB) and sends it to the peer.</summary>
+    public bool TrySendRtcp(ReadOnlySpan<byte> compound)
+    {
+        if (_outbound is not { } outbound || Ice.SelectedRemote is not { } remote) return false;
+        lock (_rtcpGate)
+        {
+            if (compound.Length > _rtcpBuffer.Length - 64) return false;
+            compound.CopyTo(_rtcpBuffer);
+            if (!outbound.ProtectRtcp(_rtcpBuffer, compound.Length, out var length, out _)) return false;
+            _sendTo(_rtcpBuffer.AsMemory(0, length).ToArray(), remote);
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        await _dtls.DisposeAsync().ConfigureAwait(false);
+        _channel.Dispose();
+        _inbound?.Dispose();
+        _outbound?.Dispose();
+    }
+}
