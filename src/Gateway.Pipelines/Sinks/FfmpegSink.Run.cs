@@ -181,14 +181,18 @@ public sealed partial class FfmpegSink
         using (frame)
         {
             int number = _trackNumberByIndex[frame.TrackIndex];
+            // Each track's timestamps must strictly increase in the file: frames the timeline put 1 ms apart can
+            // round to the same millisecond, and equal timestamps become non-monotonic DTS in the MP4 ffmpeg writes.
+            long timestamp = Math.Max(MatroskaWriter.ToTimestamp(frame.Pts), _lastTimestamps[frame.TrackIndex] + 1);
             var status = number == 0
                 ? MatroskaWriteStatus.UnknownTrack                                       // started after the header
-                : muxer.WriteFrame(pipe, number, MatroskaWriter.ToTimestamp(frame.Pts), frame.IsKeyFrame, frame.Span);
+                : muxer.WriteFrame(pipe, number, timestamp, frame.IsKeyFrame, frame.Span);
             if (status is not (MatroskaWriteStatus.Written or MatroskaWriteStatus.WrittenInNewCluster))
             {
                 Interlocked.Increment(ref _rejected);
                 return;
             }
+            _lastTimestamps[frame.TrackIndex] = timestamp;
             Interlocked.Increment(ref _framesWritten[frame.TrackIndex]);
             long ticks = frame.Pts.Ticks;
             if (ticks < Interlocked.Read(ref _firstPtsTicks)) Interlocked.Exchange(ref _firstPtsTicks, ticks);

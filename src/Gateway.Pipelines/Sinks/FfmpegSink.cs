@@ -26,6 +26,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private readonly string?[] _reasons;
     private readonly Queue<string> _standardErrorTail = new();
     private readonly long[] _framesWritten;
+    private readonly long[] _lastTimestamps;
     private readonly int[] _trackNumberByIndex;
     private readonly Task _run;
     private MatroskaWriter? _muxer;
@@ -50,6 +51,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
         _states = new RecordingOutputState[options.Outputs.Count];
         _reasons = new string?[options.Outputs.Count];
         _framesWritten = new long[codecs.Count];
+        _lastTimestamps = Enumerable.Repeat(-1L, codecs.Count).ToArray();
         _trackNumberByIndex = new int[codecs.Count];
         _lastDropLogAt = time.GetTimestamp();
         _run = Task.Run(RunAsync);
