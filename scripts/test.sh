@@ -28,7 +28,7 @@ dotnet build Gateway.sln -c Release -nologo -v quiet
 RESULTS="$ROOT/artifacts/test-results"
 rm -rf "$RESULTS"; mkdir -p "$RESULTS"
 run_tests() {
-  # Unit test projects in parallel, then the interop tests alone: they drive real ffmpeg/browser processes in real
+  # Unit test projects first, then the interop tests alone: they drive real ffmpeg/browser processes in real
   # time, and sharing two cores with the other suites made their timing-sensitive checks flaky.
   local rc=0
   for p in tests/Gateway.*.Tests; do
