@@ -34,13 +34,13 @@ public sealed partial class RtpCaptureLifecycleTests
     }
 
     [Theory]
-    [InlineData(false)]  // ffmpeg ends normally and says BYE
+    [InlineData(false)]  // ffmpeg ends normally and says BYE (-rtpflags send_bye): ends well before the silence timeout
     [InlineData(true)]   // ffmpeg is killed: no BYE, the silence timeout ends it
     public async Task A_source_that_stops_ends_the_capture_with_sourceEnded(bool kill)
     {
         using var dir = new TempDirectory();
         await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"),
-            new Dictionary<string, string?> { ["Gateway:Rtp:SilenceTimeout"] = "00:00:02" });
+            new Dictionary<string, string?> { ["Gateway:Rtp:SilenceTimeout"] = kill ? "00:00:02" : "00:00:20" });
         using var http = gateway.CreateClient();
         var capture = await gateway.CreateCaptureAsync(http, Request());
         var id = capture["id"]!.GetValue<string>();
@@ -56,7 +56,8 @@ public sealed partial class RtpCaptureLifecycleTests
                 Assert.Equal(0, await sender.WaitForExitAsync(TimeSpan.FromSeconds(20)));
             }
         }                                                   // disposing kills a running sender
-        var done = await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(20), "completed", "failed");
+        // After BYE the source ends within its 1 s grace; the 20 s silence timeout must not be what ends it.
+        var done = await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(kill ? 20 : 8), "completed", "failed");
         Assert.Equal("sourceEnded", done["endReason"]!.GetValue<string>());
         Assert.Equal("completed", done["state"]!.GetValue<string>());
     }

@@ -47,7 +47,8 @@ public static class SyncPattern
     [
         "-hide_banner", "-nostdin", "-nostats", "-loglevel", "warning", "-re",
         "-f", "lavfi", "-i", Audio(seconds),
-        "-map", "0:a", "-c:a", "pcm_mulaw", "-ar", "8000", "-ac", "1", "-payload_type", "0", "-f", "rtp", $"rtp://127.0.0.1:{audioPort}",
+        "-map", "0:a", "-c:a", "pcm_mulaw", "-ar", "8000", "-ac", "1", "-payload_type", "0",
+        "-rtpflags", "send_bye", "-f", "rtp", $"rtp://127.0.0.1:{audioPort}",   // RTCP BYE at the end (off by default)
     ];
 
     /// <summary>The receiver-side SDP for the senders above (port 0 = let the gateway choose).</summary>
