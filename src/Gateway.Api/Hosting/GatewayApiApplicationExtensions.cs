@@ -19,6 +19,7 @@ public static class GatewayApiApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<AccessPolicyMiddleware>();
+        app.UseCors();
         return app;
     }
 
@@ -29,6 +30,7 @@ public static class GatewayApiApplicationExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapApiDocs();
         app.MapCaptures();
+        app.MapWhip();
         return app;
     }
 }

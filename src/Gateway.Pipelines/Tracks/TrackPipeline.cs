@@ -128,6 +128,9 @@ public sealed class TrackPipeline : IDisposable
 
     private void Push(in ReleasedPacket packet, Action<EncodedFrame> emit)
     {
+        // Padding-only packets (RFC 3550 §5.1; browsers send them to probe bandwidth) hold a sequence number but no
+        // media: they keep the sequence gap-free and never reach the depacketizer, which would call them malformed.
+        if (packet.PayloadSpan.IsEmpty) return;
         var status = _depacketizer.Push(packet.Header, packet.PayloadSpan, _frame, out var info);
         if (status == DepacketizeStatus.FrameDropped)
         {

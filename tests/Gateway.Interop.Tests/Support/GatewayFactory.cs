@@ -12,6 +12,7 @@ public sealed class GatewayFactory(string dataDirectory, IReadOnlyDictionary<str
     {
         builder.UseSetting("Gateway:DataDirectory", dataDirectory);
         builder.UseSetting("Gateway:WebRtc:Addresses:0", "127.0.0.1");
+        builder.UseSetting("Gateway:WebRtc:UdpPort", "0");   // a free port: several hosts may run at once
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
