@@ -144,6 +144,7 @@ public sealed class WhipEndpointTests : IDisposable
         Assert.Matches($"^/whip/{id}/[0-9a-f]{{32}}$", response.Headers.Location!.OriginalString);
         Assert.Contains("a=ice-lite", answer, StringComparison.Ordinal);
         Assert.Contains("a=setup:passive", answer, StringComparison.Ordinal);
+        Assert.Matches(@"a=fingerprint:sha-256 [0-9A-F]{2}(:[0-9A-F]{2}){31}\r\n", answer);
         Assert.Contains("a=group:BUNDLE", answer, StringComparison.Ordinal);
         Assert.Matches(@"a=candidate:\d+ 1 udp \d+ 127\.0\.0\.1 [1-9]\d* typ host", answer);
         Assert.Matches($@"a=rtpmap:\d+ {codec}/90000", answer);

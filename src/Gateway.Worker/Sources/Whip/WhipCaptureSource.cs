@@ -81,7 +81,7 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
 
             var ufrag = IceCredentialGenerator.NewUfrag();
             var password = IceCredentialGenerator.NewPassword();
-            var answerOptions = new WebRtcAnswerOptions(ufrag, password, _host.Certificate.Fingerprint.ToString(), _host.Candidates);
+            var answerOptions = new WebRtcAnswerOptions(ufrag, password, _host.Certificate.Fingerprint.HexDigest, _host.Candidates);
             if (!WebRtcAnswerBuilder.TryBuild(offer, Records, answerOptions, out var answer, out var negotiated, out var reason))
                 return Rejected(offer.Media.Any(m => m.Media is "audio" or "video") && reason.StartsWith("No audio", StringComparison.Ordinal)
                     ? WhipRejection.NoSupportedCodec : WhipRejection.MalformedOffer, reason);
