@@ -32,7 +32,7 @@ public sealed class GatewayFactory(string dataDirectory, IReadOnlyDictionary<str
         {
             capture = JsonNode.Parse(await http.GetStringAsync($"/v1/captures/{id}"))!;
             if (states.Contains(capture["state"]!.GetValue<string>())) return capture;
-            await Task.Delay(100);
+            await Task.Delay(25);
         }
         throw new TimeoutException($"capture {id} is {capture?["state"]} after {timeout}, not {string.Join("/", states)}: {capture}");
     }
