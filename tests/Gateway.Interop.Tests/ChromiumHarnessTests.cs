@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Gateway.Interop.Tests.Support;
+using Gateway.Interop.Tests.Support.Chromium;
+
+namespace Gateway.Interop.Tests;
+
+/// <summary>
+/// The Chromium WHIP publisher harness checked without a WHIP endpoint: against a second peer connection in the same
+/// page, against the gateway on real Kestrel, and against a port where nothing listens.
+/// </summary>
+public sealed class ChromiumHarnessTests
+{
+    [Theory]
+    [InlineData("video/VP8")]
+    [InlineData("video/H264")]
+    public async Task Loopback_peer_receives_the_forced_codec_and_the_fake_cameras_flash_frames(string mime)
+    {
+        await using var chromium = await ChromiumPublisher.LaunchAsync();
+        var sdp = await chromium.StartLoopbackAsync(mime);
+        Assert.Contains("a=sendonly", sdp.OfferSdp, StringComparison.Ordinal);
+        Assert.Equal("connected", await chromium.WaitConnectedAsync(TimeSpan.FromSeconds(10)));
+
+        // 3.5 s of decoded frames: the looped file has a white frame at every whole second, so 3 or 4 flashes.
+        var samples = await chromium.SampleLoopbackLumaAsync(TimeSpan.FromMilliseconds(3500));
+        var sent = await chromium.GetStatsAsync();
+        var received = await chromium.GetLoopbackReceiverStatsAsync();
+        var context = $"samples: {string.Join(' ', samples.Select(s => $"{s.T}:{s.Luma:F0}"))}\nsent: {sent}\nreceived: {received}\n{chromium.Diagnostics}";
+
+        Assert.True(sent.Video is not null, context);
+        Assert.Equal(mime, sent.Video.MimeType);
+        Assert.True(sent.Video.FramesEncoded > 30, context);
+        Assert.Equal("audio/opus", sent.Audio?.MimeType);
+        Assert.True(sent.Audio!.PacketsSent > 50, context);
+        Assert.Equal("succeeded", sent.SelectedPair?.State);
+        Assert.Equal("127.0.0.1", sent.SelectedPair?.LocalAddress);
+        Assert.Equal("127.0.0.1", sent.SelectedPair?.RemoteAddress);
+
+        Assert.Equal(mime, received.Video?.MimeType);
+        Assert.True(received.Video!.FramesDecoded > 30, context);
+        Assert.Equal(640, received.Video.FrameWidth);
+        Assert.Equal(360, received.Video.FrameHeight);
+
+        // The file's pixels, not Chromium's built-in test pattern, went through encoder and decoder: mostly black
+        // frames, and white ones about a second apart.
+        var white = samples.Where(s => s.Luma > 160).ToList();
+        Assert.True(samples.Count(s => s.Luma < 40) > 60, context);
+        Assert.All(samples, s => Assert.True(s.Luma is < 40 or > 160, context)); // nothing grey: no other pattern
+        var flashes = new List<int>();
+        foreach (var sample in white)
+        {
+            if (flashes.Count == 0 || sample.T - flashes[^1] > 500) flashes.Add(sample.T); // one flash, however many frames show it
+        }
+        Assert.True(flashes.Count >= 2, context);
+        // Flashes are whole seconds apart in the frames' own timestamps (the encoder may drop one, never move one).
+        for (var i = 1; i < flashes.Count; i++)
+        {
+            var gap = flashes[i] - flashes[i - 1];
+            Assert.True(gap >= 850 && Math.Abs(gap - Math.Round(gap / 1000.0) * 1000) <= 150, $"gap {gap} ms\n{context}");
+        }
+
+        Assert.Null(await chromium.StopAsync()); // no WHIP resource to delete
+    }
+
+    [Fact]
+    public async Task Gateway_on_real_kestrel_answers_healthz_over_a_socket()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = new GatewayFactory(dir.Path);
+        var baseUrl = gateway.StartOnLoopback();
+        Assert.Equal("127.0.0.1", baseUrl.Host);
+        Assert.NotEqual(8080, baseUrl.Port);
+
+        using var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        Assert.NotNull(JsonNode.Parse(body));
+    }
+
+    [Fact]
+    public async Task Whip_post_to_a_port_where_nothing_listens_reports_a_network_error()
+    {
+        var port = FreePorts.Tcp(); // free a moment ago, and nothing of ours listens on it
+        await using var chromium = await ChromiumPublisher.LaunchAsync();
+        var started = DateTime.UtcNow;
+        var result = await chromium.PublishAsync(new Uri($"http://127.0.0.1:{port}/whip/endpoint"), "secret", "video/VP8");
+        var elapsed = DateTime.UtcNow - started;
+
+        Assert.True(result.Status == 0, $"{result}\n{chromium.Diagnostics}");
+        Assert.StartsWith("TypeError", result.Error, StringComparison.Ordinal);
+        Assert.Null(result.AnswerSdp);
+        Assert.True(elapsed < TimeSpan.FromSeconds(8), $"took {elapsed}");
+        // The offer was complete before it was sent: candidates in it, no trickle needed.
+        Assert.True(result.GatheringComplete);
+        Assert.Contains("a=candidate:", result.OfferSdp, StringComparison.Ordinal);
+        Assert.Contains("VP8/90000", result.OfferSdp, StringComparison.Ordinal);
+        Assert.DoesNotContain("H264/90000", result.OfferSdp, StringComparison.Ordinal);
+        Assert.Contains("request failed", chromium.Diagnostics, StringComparison.Ordinal);
+        Assert.Null(await chromium.StopAsync());
+    }
+}
