@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Gateway.Interop.Tests.Support;
 using Gateway.Interop.Tests.Support.Chromium;
+using Xunit.Abstractions;
 
 namespace Gateway.Interop.Tests;
 
@@ -10,7 +11,7 @@ namespace Gateway.Interop.Tests;
 /// The Chromium WHIP publisher harness checked without a WHIP endpoint: against a second peer connection in the same
 /// page, against the gateway on real Kestrel, and against a port where nothing listens.
 /// </summary>
-public sealed class ChromiumHarnessTests
+public sealed class ChromiumHarnessTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("video/VP8")]
@@ -27,6 +28,7 @@ public sealed class ChromiumHarnessTests
         var sent = await chromium.GetStatsAsync();
         var received = await chromium.GetLoopbackReceiverStatsAsync();
         var context = $"samples: {string.Join(' ', samples.Select(s => $"{s.T}:{s.Luma:F0}"))}\nsent: {sent}\nreceived: {received}\n{chromium.Diagnostics}";
+        output.WriteLine(context);
 
         Assert.True(sent.Video is not null, context);
         Assert.Equal(mime, sent.Video.MimeType);
@@ -61,6 +63,34 @@ public sealed class ChromiumHarnessTests
         }
 
         Assert.Null(await chromium.StopAsync()); // no WHIP resource to delete
+    }
+
+    [Fact]
+    public async Task Loopback_peer_hears_the_fake_microphones_beeps()
+    {
+        await using var chromium = await ChromiumPublisher.LaunchAsync();
+        await chromium.StartLoopbackAsync("video/VP8");
+        Assert.Equal("connected", await chromium.WaitConnectedAsync(TimeSpan.FromSeconds(10)));
+        var chunks = await chromium.SampleLoopbackAudioAsync(TimeSpan.FromMilliseconds(3500));
+        var context = $"chunks: {string.Join(' ', chunks.Select(c => $"{c.T}:{c.Rms:F3}"))}\n{chromium.Diagnostics}";
+        output.WriteLine(context);
+
+        Assert.True(chunks.Count > 200, context);
+        Assert.All(chunks, c => Assert.Equal(48000, c.SampleRate));
+        // Beep onsets: a loud chunk after a quiet one.
+        var onsets = new List<int>();
+        for (var i = 1; i < chunks.Count; i++)
+        {
+            if (chunks[i].Rms > 0.1 && chunks[i - 1].Rms < 0.02) onsets.Add(chunks[i].T);
+        }
+        Assert.True(onsets.Count >= 3, context);
+        for (var i = 1; i < onsets.Count; i++) Assert.InRange(onsets[i] - onsets[i - 1], 900, 1100);
+        // 50 ms of beep per second: about 5 % of the chunks are loud, the rest silent (not Chromium's own beeper).
+        var loud = chunks.Count(c => c.Rms > 0.1);
+        Assert.InRange(loud, onsets.Count * 3, onsets.Count * 8 + 8);
+        Assert.True(chunks.Count(c => c.Rms < 0.02) > chunks.Count * 0.85, context);
+        // Unprocessed (no AGC/noise suppression): the 0.5-amplitude sine arrives with its RMS of 0.354.
+        Assert.InRange(chunks.Max(c => c.Rms), 0.30, 0.42);
     }
 
     [Fact]

@@ -68,6 +68,7 @@ public sealed class ChromiumPublisher : IAsyncDisposable
             Args = [.. ChromiumFlags.For(media), .. extraArguments],
             Timeout = 30_000,
         });
+        Record($"launched Chromium {_browser.Version}");
         _browser.Disconnected += (_, _) => Record("browser disconnected");
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { Permissions = ["camera", "microphone"] });
         _page = await context.NewPageAsync();
@@ -79,6 +80,7 @@ public sealed class ChromiumPublisher : IAsyncDisposable
         if (response is not { Ok: true }) throw new InvalidOperationException($"page load: {response?.Status}");
         var ready = await _page.EvaluateAsync<bool>("() => window.isSecureContext && !!navigator.mediaDevices && typeof window.publish === 'function'");
         if (!ready) throw new InvalidOperationException("page is not a secure context with mediaDevices and publish()");
+        Record($"page ready at {_server.PageUrl}");
     }
 
     /// <summary>
@@ -124,6 +126,13 @@ public sealed class ChromiumPublisher : IAsyncDisposable
     {
         var ms = (int)duration.TotalMilliseconds;
         return Parse<List<LumaSample>>(await CallAsync("ms => window.sampleLuma(ms)", ms, duration + CallTimeout));
+    }
+
+    /// <summary>RMS of each decoded audio chunk the loopback receiver gets during <paramref name="duration"/>.</summary>
+    public async Task<IReadOnlyList<AudioLevelSample>> SampleLoopbackAudioAsync(TimeSpan duration)
+    {
+        var ms = (int)duration.TotalMilliseconds;
+        return Parse<List<AudioLevelSample>>(await CallAsync("ms => window.sampleAudio(ms)", ms, duration + CallTimeout));
     }
 
     private async Task<string> CallAsync(string script, object? argument, TimeSpan timeout)
