@@ -1,7 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Collections.Concurrent;
 using Gateway.Interop.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Gateway.Interop.Tests.Support.Chromium;
 using Xunit.Abstractions;
 
@@ -129,5 +137,72 @@ public sealed class ChromiumHarnessTests(ITestOutputHelper output)
         Assert.DoesNotContain("H264/90000", result.OfferSdp, StringComparison.Ordinal);
         Assert.Contains("request failed", chromium.Diagnostics, StringComparison.Ordinal);
         Assert.Null(await chromium.StopAsync());
+    }
+
+    [Fact]
+    public async Task Whip_requests_are_cross_origin_with_the_offer_and_bearer_token_and_stop_deletes_the_location()
+    {
+        // A stand-in WHIP endpoint on its own origin: /cors answers the preflight, /plain does not.
+        var seen = new ConcurrentQueue<string>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.Use(async (http, next) =>
+        {
+            var r = http.Request;
+            seen.Enqueue($"{r.Method} {r.Path} ct={r.ContentType} auth={r.Headers.Authorization} origin={r.Headers.Origin}");
+            if (r.Path.StartsWithSegments("/cors"))
+            {
+                http.Response.Headers.AccessControlAllowOrigin = r.Headers.Origin.ToString();
+                http.Response.Headers.AccessControlAllowMethods = "POST, DELETE, OPTIONS";
+                http.Response.Headers.AccessControlAllowHeaders = "Content-Type, Authorization";
+                http.Response.Headers.AccessControlExposeHeaders = "Location";
+            }
+            await next(http);
+        });
+        app.MapMethods("/cors/whip", ["OPTIONS"], () => Results.NoContent());
+        app.MapMethods("/cors/resource/1", ["OPTIONS"], () => Results.NoContent());
+        app.MapPost("/cors/whip", async (HttpContext http) =>
+        {
+            using var reader = new StreamReader(http.Request.Body);
+            seen.Enqueue("offer " + await reader.ReadToEndAsync());
+            http.Response.StatusCode = StatusCodes.Status201Created;
+            http.Response.Headers.Location = "/cors/resource/1";
+            http.Response.ContentType = "application/sdp";
+            await http.Response.WriteAsync("v=0\r\nnot an answer\r\n");
+        });
+        app.MapDelete("/cors/resource/1", () => Results.Ok());
+        app.MapPost("/plain/whip", () => Results.Text("should not be readable", "text/plain", statusCode: 201));
+        await app.StartAsync();
+        var origin = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+
+        await using var chromium = await ChromiumPublisher.LaunchAsync();
+        Assert.NotEqual(origin.Port, chromium.PageUrl.Port);
+
+        var blocked = await chromium.PublishAsync(new Uri(origin, "/plain/whip"), "secret", null);
+        Assert.True(blocked.Status == 0 && blocked.Error?.StartsWith("TypeError", StringComparison.Ordinal) == true, $"{blocked}\n{chromium.Diagnostics}");
+
+        var created = await chromium.PublishAsync(new Uri(origin, "/cors/whip"), "secret", "video/H264");
+        var log = string.Join('\n', seen) + "\n" + chromium.Diagnostics;
+        Assert.True(created.Status == 201, $"{created}\n{log}");
+        Assert.Equal("/cors/resource/1", created.Location);
+        Assert.StartsWith("setRemoteDescription", created.Error, StringComparison.Ordinal); // our fake answer is no SDP
+        Assert.False(created.IsCreated);
+        Assert.Contains("H264/90000", created.OfferSdp, StringComparison.Ordinal);
+        Assert.DoesNotContain("VP8/90000", created.OfferSdp, StringComparison.Ordinal);
+        Assert.Contains("m=audio", created.OfferSdp, StringComparison.Ordinal);
+
+        Assert.Equal(200, await chromium.StopAsync());
+        log = string.Join('\n', seen) + "\n" + chromium.Diagnostics;
+        var pageOrigin = chromium.PageUrl.GetLeftPart(UriPartial.Authority);
+        Assert.Contains($"OPTIONS /cors/whip ct= auth= origin={pageOrigin}", seen);
+        Assert.Contains($"POST /cors/whip ct=application/sdp auth=Bearer secret origin={pageOrigin}", seen);
+        Assert.Contains("offer " + created.OfferSdp, seen);
+        Assert.Contains($"DELETE /cors/resource/1 ct= auth=Bearer secret origin={pageOrigin}", seen);
+        // The browser enforced CORS for real: /plain got a preflight, never the POST.
+        Assert.Contains(seen, l => l.StartsWith("OPTIONS /plain/whip", StringComparison.Ordinal));
+        Assert.DoesNotContain(seen, l => l.StartsWith("POST /plain/whip", StringComparison.Ordinal));
+        output.WriteLine(log);
     }
 }
