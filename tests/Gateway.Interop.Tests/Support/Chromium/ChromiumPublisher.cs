@@ -110,8 +110,14 @@ public sealed class ChromiumPublisher : IAsyncDisposable
     /// Returns the DELETE status, 0 when it failed at the network level, null when there was no resource.</summary>
     public async Task<int?> StopAsync()
     {
-        var status = await _page!.EvaluateAsync<int?>("() => window.stop()").WaitAsync(CallTimeout);
-        return status;
+        try
+        {
+            return await Page.EvaluateAsync<int?>("() => window.stop()").WaitAsync(CallTimeout);
+        }
+        catch (PlaywrightException e)
+        {
+            throw new InvalidOperationException($"stop() failed: {e.Message}\n{Diagnostics}", e);
+        }
     }
 
     /// <summary>The same publisher, answered by a second peer connection in the page instead of a gateway.</summary>
