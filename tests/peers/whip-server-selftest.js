@@ -9,7 +9,9 @@
 //       bogus-candidate: the answer's candidates are replaced by one 127.0.0.1 UDP port that is bound but never
 //       answers, and the answering PeerConnection is closed, so the publisher can never connect; the "deleted"
 //       line then says how many datagrams (ICE checks) reached that port.
-//   node whip-server-selftest.js --selftest [--seconds N] [--video vp8|vp9|av1]
+//       no-rtx: the answer keeps only the first video codec (no rtx/red/ulpfec), like a receiver without RFC 4588;
+//       NACKed packets are then resent on the media SSRC itself.
+//   node whip-server-selftest.js --selftest [--seconds N] [--video vp8|vp9|av1] [--mode ok|no-rtx]
 //       Starts the server in this process, runs whip-publish.js against it for N (4) seconds, checks frames arrived,
 //       the white frames came once a second, and the DELETE arrived; exit 0 or 1.
 'use strict';
@@ -18,7 +20,9 @@ const http = require('http');
 const dgram = require('dgram');
 const path = require('path');
 const { spawn } = require('child_process');
-const { RTCPeerConnection, nonstandard } = require('@roamhq/wrtc');
+const { RTCPeerConnection, RTCRtpReceiver, nonstandard } = require('@roamhq/wrtc');
+
+const firstVideoPt = (sdp) => { const m = /^m=video \S+ \S+ (\d+)/m.exec(sdp); return m ? m[1] : null; };
 
 function parseArgs(argv) {
   const o = { token: null, mode: 'ok', selftest: false, seconds: 4, video: 'vp8' };
@@ -33,7 +37,7 @@ function parseArgs(argv) {
     else if (k === '--video') o.video = v;
     else throw new Error(`unknown argument ${k}`);
   }
-  if (!['ok', 'bogus-candidate'].includes(o.mode)) throw new Error('--mode must be ok|bogus-candidate');
+  if (!['ok', 'bogus-candidate', 'no-rtx'].includes(o.mode)) throw new Error('--mode must be ok|bogus-candidate|no-rtx');
   if (!o.selftest && !o.token) throw new Error('--token is required');
   return o;
 }
@@ -111,7 +115,14 @@ function createServer(opts) {
       }
     };
     await pc.setRemoteDescription({ type: 'offer', sdp: offer });
-    for (const t of pc.getTransceivers()) t.direction = 'recvonly';
+    for (const t of pc.getTransceivers()) {
+      t.direction = 'recvonly';
+      if (opts.mode === 'no-rtx' && t.receiver.track.kind === 'video') {
+        const first = RTCRtpReceiver.getCapabilities('video').codecs.find((c) => /^video\/(VP8|VP9|AV1)$/i.test(c.mimeType)
+          && new RegExp(`a=rtpmap:${firstVideoPt(offer)} ${c.mimeType.slice(6)}/`, 'i').test(offer));
+        t.setCodecPreferences([first]);
+      }
+    }
     await pc.setLocalDescription(await pc.createAnswer());
     await waitForGathering(pc, 5000);
     let sdp = pc.localDescription.sdp;
@@ -160,8 +171,8 @@ function createServer(opts) {
       const id = String(nextId++);
       const session = await answer(offer, id);
       sessions.set(id, session);
-      const codecs = [...offer.matchAll(/^m=video \S+ \S+ (\d+)/gm)].map((m) => m[1]);
-      emit('session', { id, offerFirstVideoPt: codecs[0] || null, offerHasCandidates: /a=candidate:/.test(offer) });
+      const answerVideo = /^m=video .*$/m.exec(session.answer);
+      emit('session', { id, offerFirstVideoPt: firstVideoPt(offer), answerVideoLine: answerVideo ? answerVideo[0] : null, offerHasCandidates: /a=candidate:/.test(offer) });
       // Relative Location, as RFC 9725 section 4.2 allows.
       res.writeHead(201, { 'Content-Type': 'application/sdp', Location: `sessions/${id}` });
       return res.end(session.answer);
