@@ -11,7 +11,11 @@
 //       line then says how many datagrams (ICE checks) reached that port.
 //       no-rtx: the answer keeps only the first video codec (no rtx/red/ulpfec), like a receiver without RFC 4588;
 //       NACKed packets are then resent on the media SSRC itself.
-//   node whip-server-selftest.js --selftest [--seconds N] [--video vp8|vp9|av1] [--mode ok|no-rtx]
+//       lossy [--loss P]: the answer's only candidate is a UDP relay in this process that drops a fraction P (0.05)
+//       of the publisher's RTP packets over 400 bytes (video media; STUN, DTLS, RTCP and audio pass), so the
+//       receiver NACKs; the offer's candidates are withheld from the answerer so every packet takes the relay.
+//       lossy-no-rtx: both.
+//   node whip-server-selftest.js --selftest [--seconds N] [--video vp8|vp9|av1] [--mode ok|no-rtx|lossy|lossy-no-rtx] [--loss P]
 //       Starts the server in this process, runs whip-publish.js against it for N (4) seconds, checks frames arrived,
 //       the white frames came once a second, and the DELETE arrived; exit 0 or 1.
 'use strict';
@@ -25,7 +29,7 @@ const { RTCPeerConnection, RTCRtpReceiver, nonstandard } = require('@roamhq/wrtc
 const firstVideoPt = (sdp) => { const m = /^m=video \S+ \S+ (\d+)/m.exec(sdp); return m ? m[1] : null; };
 
 function parseArgs(argv) {
-  const o = { token: null, mode: 'ok', selftest: false, seconds: 4, video: 'vp8' };
+  const o = { token: null, mode: 'ok', selftest: false, seconds: 4, video: 'vp8', loss: 0.05 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--selftest') { o.selftest = true; continue; }
@@ -35,9 +39,15 @@ function parseArgs(argv) {
     else if (k === '--mode') o.mode = v;
     else if (k === '--seconds') o.seconds = Number(v);
     else if (k === '--video') o.video = v;
+    else if (k === '--loss') o.loss = Number(v);
     else throw new Error(`unknown argument ${k}`);
   }
-  if (!['ok', 'bogus-candidate', 'no-rtx'].includes(o.mode)) throw new Error('--mode must be ok|bogus-candidate|no-rtx');
+  if (!['ok', 'bogus-candidate', 'no-rtx', 'lossy', 'lossy-no-rtx'].includes(o.mode)) {
+    throw new Error('--mode must be ok|bogus-candidate|no-rtx|lossy|lossy-no-rtx');
+  }
+  o.lossy = o.mode.startsWith('lossy');
+  o.noRtx = o.mode.endsWith('no-rtx');
+  if (!(o.loss >= 0 && o.loss < 1)) throw new Error('--loss must be in [0, 1)');
   if (!o.selftest && !o.token) throw new Error('--token is required');
   return o;
 }
@@ -77,6 +87,36 @@ function bogusAnswer(sdp, port) {
   return out.join('\r\n');
 }
 
+// A one-session UDP relay between the publisher and the answerer's IPv4 host candidate. RFC 7983 demux: first byte
+// 128-191 is RTP/RTCP; RTCP is small, so "over 400 bytes" selects video RTP.
+async function createRelay(loss) {
+  const front = dgram.createSocket('udp4');
+  const back = dgram.createSocket('udp4');
+  const counts = { fromPublisher: 0, droppedMedia: 0, fromAnswerer: 0 };
+  let publisher = null;
+  const relay = { target: null, counts, close: () => { front.close(); back.close(); } };
+  front.on('message', (msg, rinfo) => {
+    publisher = rinfo;
+    counts.fromPublisher++;
+    if (msg.length > 400 && msg[0] >= 128 && msg[0] <= 191 && Math.random() < loss) { counts.droppedMedia++; return; }
+    if (relay.target) back.send(msg, relay.target.port, relay.target.address);
+  });
+  back.on('message', (msg) => {
+    counts.fromAnswerer++;
+    if (publisher) front.send(msg, publisher.port, publisher.address);
+  });
+  await new Promise((r) => front.bind(0, '127.0.0.1', r));
+  await new Promise((r) => back.bind(0, '127.0.0.1', r));
+  relay.port = front.address().port;
+  return relay;
+}
+
+function relayAnswer(sdp, relayPort) {
+  const ipv4 = /^a=candidate:\S+ 1 udp \d+ 127\.0\.0\.1 (\d+) typ host/m.exec(sdp);
+  if (!ipv4) throw new Error('the answer has no 127.0.0.1 UDP host candidate to relay to');
+  return { target: { address: '127.0.0.1', port: Number(ipv4[1]) }, sdp: bogusAnswer(sdp, relayPort) };
+}
+
 function createServer(opts) {
   const sessions = new Map();
   let nextId = 1;
@@ -86,7 +126,7 @@ function createServer(opts) {
   async function answer(offer, id) {
     const pc = new RTCPeerConnection({ iceServers: [] });
     const session = {
-      id, pc, videoFrames: 0, whiteFrames: 0, whiteFrameIndexes: [], audioSamples: 0, audioPeak: 0,
+      id, pc, videoFrames: 0, whiteFrames: 0, whiteFrameIndexes: [], whiteFrameMs: [], audioSamples: 0, audioPeak: 0,
       videoSize: null, sinks: [], timeline: [],
     };
     pc.addEventListener('connectionstatechange', () => session.timeline.push(pc.connectionState));
@@ -101,7 +141,12 @@ function createServer(opts) {
           let sum = 0;
           let n = 0;
           for (let i = 0; i < frame.width * frame.height; i += 97) { sum += y[i]; n++; }
-          if (sum / n > 128) { session.whiteFrames++; session.whiteFrameIndexes.push(session.videoFrames); }
+          if (sum / n > 128) {
+            session.whiteFrames++;
+            session.whiteFrameIndexes.push(session.videoFrames);
+            // Arrival time: the encoder may drop frames under its bandwidth estimate, so indexes drift; time does not.
+            session.whiteFrameMs.push(Math.round(Number(process.hrtime.bigint() / 1000000n)));
+          }
           session.videoFrames++;
         };
         session.sinks.push(vs);
@@ -114,10 +159,11 @@ function createServer(opts) {
         session.sinks.push(as);
       }
     };
-    await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+    const withheld = opts.lossy ? offer.split('\r\n').filter((l) => !l.startsWith('a=candidate:')).join('\r\n') : offer;
+    await pc.setRemoteDescription({ type: 'offer', sdp: withheld });
     for (const t of pc.getTransceivers()) {
       t.direction = 'recvonly';
-      if (opts.mode === 'no-rtx' && t.receiver.track.kind === 'video') {
+      if (opts.noRtx && t.receiver.track.kind === 'video') {
         const first = RTCRtpReceiver.getCapabilities('video').codecs.find((c) => /^video\/(VP8|VP9|AV1)$/i.test(c.mimeType)
           && new RegExp(`a=rtpmap:${firstVideoPt(offer)} ${c.mimeType.slice(6)}/`, 'i').test(offer));
         t.setCodecPreferences([first]);
@@ -130,6 +176,12 @@ function createServer(opts) {
       sdp = bogusAnswer(sdp, sink.address().port);
       pc.close();
       session.pc = null;
+    } else if (opts.lossy) {
+      const relay = await createRelay(opts.loss);
+      const r = relayAnswer(sdp, relay.port);
+      relay.target = r.target;
+      session.relay = relay;
+      sdp = r.sdp;
     }
     session.answer = sdp;
     return session;
@@ -185,9 +237,11 @@ function createServer(opts) {
       const stats = session.pc ? await inboundStats(session.pc) : null;
       for (const s of session.sinks) s.stop();
       if (session.pc) session.pc.close();
+      if (session.relay) session.relay.close();
       emit('deleted', {
+        relay: session.relay ? session.relay.counts : null,
         id: session.id, videoFrames: session.videoFrames, whiteFrames: session.whiteFrames,
-        whiteFrameIndexes: session.whiteFrameIndexes, videoSize: session.videoSize, audioSamples: session.audioSamples,
+        whiteFrameIndexes: session.whiteFrameIndexes, whiteFrameMs: session.whiteFrameMs, videoSize: session.videoSize, audioSamples: session.audioSamples,
         audioPeak: session.audioPeak, timeline: session.timeline, stats, bogusCandidateDatagrams: sinkDatagrams,
       });
       res.writeHead(200);
@@ -219,6 +273,7 @@ function createServer(opts) {
       for (const s of sessions.values()) {
         for (const k of s.sinks) k.stop();
         if (s.pc) s.pc.close();
+        if (s.relay) s.relay.close();
       }
       sessions.clear();
       server.close();

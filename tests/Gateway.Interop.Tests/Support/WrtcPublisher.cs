@@ -60,9 +60,13 @@ public static class WrtcPublisher
         return Parse(exit, process.StandardOutput, process.StandardError);
     }
 
-    /// <summary>Starts tests/peers/whip-server-selftest.js (a wrtc WHIP endpoint) and waits until it listens.</summary>
-    public static Task<WrtcSelfTestServer> StartSelfTestServerAsync(string token, string mode = "ok") =>
-        WrtcSelfTestServer.StartAsync(PeersDirectory, token, mode);
+    /// <summary>
+    /// Starts tests/peers/whip-server-selftest.js (a wrtc WHIP endpoint) and waits until it listens. Modes: ok,
+    /// bogus-candidate (never connects), no-rtx (answers without RTX), lossy (a relay drops <paramref name="loss"/>
+    /// of the video RTP packets).
+    /// </summary>
+    public static Task<WrtcSelfTestServer> StartSelfTestServerAsync(string token, string mode = "ok", double loss = 0.05) =>
+        WrtcSelfTestServer.StartAsync(PeersDirectory, token, mode, loss);
 
     // SIGTERM lets the publisher DELETE its session before exiting; the dispose that follows SIGKILLs it otherwise.
     private static async Task<int> TerminateAsync(ExternalProcess process)

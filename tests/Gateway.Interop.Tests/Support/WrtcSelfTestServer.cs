@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Gateway.Interop.Tests.Support;
@@ -6,7 +7,8 @@ namespace Gateway.Interop.Tests.Support;
 /// tests/peers/whip-server-selftest.js: a WHIP endpoint answered by @roamhq/wrtc (recvonly) on 127.0.0.1, so the
 /// publisher can be tested without the gateway. It writes one JSON line per event: "listening", "unauthorized",
 /// "session", "deleted" (with the frames and samples that session decoded). Mode "bogus-candidate" answers with a
-/// candidate that never responds and counts the datagrams sent to it.
+/// candidate that never responds and counts the datagrams sent to it; "no-rtx" answers without RTX; "lossy" puts a
+/// relay that drops a fraction of the video RTP packets between the publisher and the answerer.
 /// </summary>
 public sealed class WrtcSelfTestServer : IAsyncDisposable
 {
@@ -22,9 +24,10 @@ public sealed class WrtcSelfTestServer : IAsyncDisposable
 
     public string StandardError => _process.StandardError;
 
-    internal static async Task<WrtcSelfTestServer> StartAsync(string peersDirectory, string token, string mode)
+    internal static async Task<WrtcSelfTestServer> StartAsync(string peersDirectory, string token, string mode, double loss)
     {
-        var process = ExternalProcess.Start("node", ["whip-server-selftest.js", "--token", token, "--mode", mode], peersDirectory);
+        var process = ExternalProcess.Start("node",
+            ["whip-server-selftest.js", "--token", token, "--mode", mode, "--loss", loss.ToString(CultureInfo.InvariantCulture)], peersDirectory);
         try
         {
             var listening = await WaitForEventAsync(process, "listening", TimeSpan.FromSeconds(15));
