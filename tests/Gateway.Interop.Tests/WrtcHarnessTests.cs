@@ -122,4 +122,23 @@ public sealed class WrtcHarnessTests
         var decoded = deleted.GetProperty("videoFrames").GetInt32();
         Assert.True(decoded >= 0.85 * result.Video.FramesEncoded!.Value, $"{decoded} of {result.Video.FramesEncoded} frames decoded; {deleted}");
     }
+
+    // Found with this test: after a 3 s outage (1.5 s was sometimes repaired by NACK alone), libwebrtc's receiver sends
+    // PLI and the sender answers with a new key frame (RFC 4585 section 6.3.1), after which decoding resumes.
+    [Fact]
+    public async Task Publisher_answers_a_pli_with_a_key_frame()
+    {
+        await using var server = await WrtcPublisher.StartSelfTestServerAsync(Token, "lossy", loss: 0, outageMs: 3000);
+
+        var result = await WrtcPublisher.RunAsync(server.Url, Token, TimeSpan.FromSeconds(7));
+
+        Assert.True(result.ExitCode == WrtcPublishResult.Published, result.ToString());
+        var deleted = await server.WaitForEventAsync("deleted", EventTimeout);
+        Assert.True(deleted.GetProperty("relay").GetProperty("droppedInOutage").GetInt32() > 50, deleted.ToString());
+        Assert.True(result.Video!.PliCount >= 1, result.ToString());
+        Assert.True(result.Video.KeyFramesEncoded >= 2, result.ToString());
+        // At most ~60 frames precede the outage (it starts 2 s after the first media packet): more means decoding resumed.
+        var frames = deleted.GetProperty("videoFrames").GetInt32();
+        Assert.True(frames > 75, $"{frames} frames decoded: {deleted}");
+    }
 }

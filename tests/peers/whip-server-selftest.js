@@ -14,7 +14,8 @@
 //       lossy [--loss P]: the answer's only candidate is a UDP relay in this process that drops a fraction P (0.05)
 //       of the publisher's RTP packets over 400 bytes (video media; STUN, DTLS, RTCP and audio pass), so the
 //       receiver NACKs; the offer's candidates are withheld from the answerer so every packet takes the relay.
-//       lossy-no-rtx: both.
+//       lossy-no-rtx: both. --outage-ms M (lossy modes): from 2 s after the first media packet the relay also drops
+//       every video media packet for M ms, longer than NACK can repair, so the receiver asks for a key frame (PLI).
 //   node whip-server-selftest.js --selftest [--seconds N] [--video vp8|vp9|av1] [--mode ok|no-rtx|lossy|lossy-no-rtx] [--loss P]
 //       Starts the server in this process, runs whip-publish.js against it for N (4) seconds, checks frames arrived,
 //       the white frames came once a second, and the DELETE arrived; exit 0 or 1.
@@ -29,7 +30,7 @@ const { RTCPeerConnection, RTCRtpReceiver, nonstandard } = require('@roamhq/wrtc
 const firstVideoPt = (sdp) => { const m = /^m=video \S+ \S+ (\d+)/m.exec(sdp); return m ? m[1] : null; };
 
 function parseArgs(argv) {
-  const o = { token: null, mode: 'ok', selftest: false, seconds: 4, video: 'vp8', loss: 0.05 };
+  const o = { token: null, mode: 'ok', selftest: false, seconds: 4, video: 'vp8', loss: 0.05, outageMs: 0 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
     if (k === '--selftest') { o.selftest = true; continue; }
@@ -40,6 +41,7 @@ function parseArgs(argv) {
     else if (k === '--seconds') o.seconds = Number(v);
     else if (k === '--video') o.video = v;
     else if (k === '--loss') o.loss = Number(v);
+    else if (k === '--outage-ms') o.outageMs = Number(v);
     else throw new Error(`unknown argument ${k}`);
   }
   if (!['ok', 'bogus-candidate', 'no-rtx', 'lossy', 'lossy-no-rtx'].includes(o.mode)) {
@@ -89,16 +91,22 @@ function bogusAnswer(sdp, port) {
 
 // A one-session UDP relay between the publisher and the answerer's IPv4 host candidate. RFC 7983 demux: first byte
 // 128-191 is RTP/RTCP; RTCP is small, so "over 400 bytes" selects video RTP.
-async function createRelay(loss) {
+async function createRelay(loss, outageMs) {
   const front = dgram.createSocket('udp4');
   const back = dgram.createSocket('udp4');
-  const counts = { fromPublisher: 0, droppedMedia: 0, fromAnswerer: 0 };
+  const counts = { fromPublisher: 0, droppedMedia: 0, fromAnswerer: 0, droppedInOutage: 0 };
   let publisher = null;
+  let firstMedia = null;
   const relay = { target: null, counts, close: () => { front.close(); back.close(); } };
   front.on('message', (msg, rinfo) => {
     publisher = rinfo;
     counts.fromPublisher++;
-    if (msg.length > 400 && msg[0] >= 128 && msg[0] <= 191 && Math.random() < loss) { counts.droppedMedia++; return; }
+    if (msg.length > 400 && msg[0] >= 128 && msg[0] <= 191) {
+      const now = Date.now();
+      if (firstMedia === null) firstMedia = now;
+      if (outageMs > 0 && now - firstMedia >= 2000 && now - firstMedia < 2000 + outageMs) { counts.droppedInOutage++; return; }
+      if (Math.random() < loss) { counts.droppedMedia++; return; }
+    }
     if (relay.target) back.send(msg, relay.target.port, relay.target.address);
   });
   back.on('message', (msg) => {
@@ -177,7 +185,7 @@ function createServer(opts) {
       pc.close();
       session.pc = null;
     } else if (opts.lossy) {
-      const relay = await createRelay(opts.loss);
+      const relay = await createRelay(opts.loss, opts.outageMs);
       const r = relayAnswer(sdp, relay.port);
       relay.target = r.target;
       session.relay = relay;

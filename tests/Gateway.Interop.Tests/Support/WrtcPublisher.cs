@@ -63,10 +63,10 @@ public static class WrtcPublisher
     /// <summary>
     /// Starts tests/peers/whip-server-selftest.js (a wrtc WHIP endpoint) and waits until it listens. Modes: ok,
     /// bogus-candidate (never connects), no-rtx (answers without RTX), lossy (a relay drops <paramref name="loss"/>
-    /// of the video RTP packets).
+    /// of the video RTP packets and, if <paramref name="outageMs"/> is set, all of them for that long from 2 s in).
     /// </summary>
-    public static Task<WrtcSelfTestServer> StartSelfTestServerAsync(string token, string mode = "ok", double loss = 0.05) =>
-        WrtcSelfTestServer.StartAsync(PeersDirectory, token, mode, loss);
+    public static Task<WrtcSelfTestServer> StartSelfTestServerAsync(string token, string mode = "ok", double loss = 0.05, int outageMs = 0) =>
+        WrtcSelfTestServer.StartAsync(PeersDirectory, token, mode, loss, outageMs);
 
     // SIGTERM lets the publisher DELETE its session before exiting; the dispose that follows SIGKILLs it otherwise.
     private static async Task<int> TerminateAsync(ExternalProcess process)

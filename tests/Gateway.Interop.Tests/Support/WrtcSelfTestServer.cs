@@ -24,10 +24,13 @@ public sealed class WrtcSelfTestServer : IAsyncDisposable
 
     public string StandardError => _process.StandardError;
 
-    internal static async Task<WrtcSelfTestServer> StartAsync(string peersDirectory, string token, string mode, double loss)
+    internal static async Task<WrtcSelfTestServer> StartAsync(string peersDirectory, string token, string mode, double loss, int outageMs)
     {
         var process = ExternalProcess.Start("node",
-            ["whip-server-selftest.js", "--token", token, "--mode", mode, "--loss", loss.ToString(CultureInfo.InvariantCulture)], peersDirectory);
+        [
+            "whip-server-selftest.js", "--token", token, "--mode", mode, "--loss", loss.ToString(CultureInfo.InvariantCulture),
+            "--outage-ms", outageMs.ToString(CultureInfo.InvariantCulture),
+        ], peersDirectory);
         try
         {
             var listening = await WaitForEventAsync(process, "listening", TimeSpan.FromSeconds(15));
