@@ -144,6 +144,9 @@ public sealed class TrackPipeline : IDisposable
         {
             _framesDropped++;
             _frame.Clear();
+            // Still no key frame (e.g. the stream's first one was lost before we knew the stream): ask again; the
+            // WebRTC path rate-limits the PLIs this turns into.
+            KeyFrameNeeded?.Invoke(_trackIndex);
             return;
         }
         _needKeyFrame = false;

@@ -118,14 +118,22 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
     /// <summary>Sends raw bytes to the gateway's port from this publisher's address (hostile-input tests).</summary>
     public void SendRaw(ReadOnlySpan<byte> datagram) => _socket.SendTo(datagram, SocketFlags.None, _gateway!);
 
-    /// <summary>Protects one RTP packet with the session keys, for replay and tamper tests.</summary>
-    public byte[] ProtectRtp(ushort sequence, uint timestamp)
+    private readonly Lock _rtpGate = new();
+    private ushort _sequence = 1;
+    private uint _timestamp;
+
+    /// <summary>The next silent Opus packet of the stream, protected with the session keys (also for replay and tamper tests).</summary>
+    public byte[] ProtectNextRtp()
     {
-        var packet = new byte[12 + SilentOpus.Length + 32];
-        new RtpHeader(false, 111, sequence, timestamp, 0x5EED).TryWriteTo(packet, out var header);
-        SilentOpus.CopyTo(packet, header);
-        Assert.True(_out!.ProtectRtp(packet, header + SilentOpus.Length, out var length, out _));
-        return packet[..length];
+        lock (_rtpGate)
+        {
+            var packet = new byte[12 + SilentOpus.Length + 32];
+            new RtpHeader(false, 111, _sequence++, _timestamp, 0x5EED).TryWriteTo(packet, out var header);
+            _timestamp += 960;
+            SilentOpus.CopyTo(packet, header);
+            Assert.True(_out!.ProtectRtp(packet, header + SilentOpus.Length, out var length, out var error), error.ToString());
+            return packet[..length];
+        }
     }
 
     public async Task<HttpStatusCode> DeleteAsync(HttpClient http, string token)
@@ -138,13 +146,10 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
 
     private async Task MediaLoop()
     {
-        ushort sequence = 1;
-        uint timestamp = 0;
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
         while (!_mediaStopped && await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
         {
-            var packet = ProtectRtp(sequence++, timestamp);
-            timestamp += 960;
+            var packet = ProtectNextRtp();
             try
             {
                 _socket.SendTo(packet, SocketFlags.None, _gateway!);
