@@ -6,9 +6,12 @@ using Gateway.LoadHarness;
 // (with its ffmpeg children) and, in the same run, by N plain `ffmpeg -i stream.sdp -c copy out.mp4` receivers.
 // Usage: dotnet run -c Release --project bench/Gateway.LoadHarness -- [--streams 1,5,10] [--seconds 20] [--warmup 5]
 //        [--gateway path/to/Gateway.Api.dll] [--bitrate 2500k] [--keep]
+//        --whip-sessions N: instead, time WHIP set-up (POST → 201, POST → first frame) over N sessions in a row.
 var options = HarnessOptions.Parse(args);
 using var work = new WorkDirectory(options.Keep);
 Console.WriteLine($"work directory: {work.Path}");
+if (Array.IndexOf(args, "--whip-sessions") is var at and >= 0)
+    return await WhipLatency.RunAsync(options, int.Parse(args[at + 1], CultureInfo.InvariantCulture), work.Path);
 var media = await PreEncoded.CreateAsync(work.Path, options.Bitrate);
 Console.WriteLine($"pre-encoded {media.Path} ({new FileInfo(media.Path).Length / 1024} KiB)");
 

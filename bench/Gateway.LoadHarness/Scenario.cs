@@ -124,7 +124,7 @@ internal static partial class Scenario
         return errors.Trim().Length == 0 ? (true, "") : (false, "decode errors");
     }
 
-    private static async Task WaitHealthyAsync(HttpClient http)
+    internal static async Task WaitHealthyAsync(HttpClient http)
     {
         for (var i = 0; i < 300; i++)
         {
@@ -175,7 +175,7 @@ internal static partial class Scenario
         }
     }
 
-    private static int FreeTcpPort()
+    internal static int FreeTcpPort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
         l.Start();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Gateway.Interop.Tests.Support;
+using Gateway.TestPeers;
 using Gateway.Rtc.Stun;
 using Gateway.Worker.WebRtc;
 using Microsoft.Extensions.DependencyInjection;

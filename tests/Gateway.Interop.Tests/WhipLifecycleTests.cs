@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using Gateway.Interop.Tests.Support;
+using Gateway.TestPeers;
 using Gateway.Rtc.Dtls;
 using Gateway.Worker.WebRtc;
 using Xunit.Abstractions;

@@ -10,12 +10,12 @@ using Gateway.Rtc.Sdp;
 using Gateway.Rtc.Srtp;
 using Gateway.Rtc.Stun;
 
-namespace Gateway.Interop.Tests.Support;
+namespace Gateway.TestPeers;
 
 /// <summary>
 /// A minimal WHIP publisher built from our own client-side pieces (STUN checks, DTLS client, SRTP): an Opus-only
 /// offer, connectivity checks every 500 ms (consent), silent Opus frames every 20 ms. Fast and deterministic, for
-/// lifecycle and hostile-input tests where a browser per session would be too slow; interop itself is proven with
+/// lifecycle and hostile-input tests and load runs where a browser per session would be too slow; interop itself is proven with
 /// Chromium and libwebrtc. Options let a test break it on purpose (wrong certificate, no consent, bad SRTP).
 /// </summary>
 public sealed class LoopbackWhipPublisher : IAsyncDisposable
@@ -77,7 +77,7 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Created) return (response.StatusCode, body);
         Location = response.Headers.Location?.OriginalString;
-        Assert.True(SdpMessage.TryParse(body, out var answer, out var error), error.ToString());
+        if (!SdpMessage.TryParse(body, out var answer, out var error)) throw new InvalidOperationException($"The answer is not valid SDP: {error}");
         var media = answer.Media[0];
         var candidate = media.Candidates.First();
         _gateway = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
@@ -131,7 +131,8 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
             new RtpHeader(false, 111, _sequence++, _timestamp, 0x5EED).TryWriteTo(packet, out var header);
             _timestamp += 960;
             SilentOpus.CopyTo(packet, header);
-            Assert.True(_out!.ProtectRtp(packet, header + SilentOpus.Length, out var length, out var error), error.ToString());
+            if (!_out!.ProtectRtp(packet, header + SilentOpus.Length, out var length, out var error))
+                throw new InvalidOperationException($"SRTP protect failed: {error}");
             return packet[..length];
         }
     }
