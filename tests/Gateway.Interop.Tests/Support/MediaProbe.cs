@@ -58,6 +58,13 @@ public static partial class MediaProbe
     /// </summary>
     public static async Task<(double MeanOffsetMs, int Pairs)> AvOffsetAsync(string path)
     {
+        var offsets = await AvOffsetsAsync(path);
+        return (offsets.Count == 0 ? double.NaN : offsets.Average(), offsets.Count);
+    }
+
+    /// <summary>Audio-minus-video offset in ms of each flash/beep pair of the sync pattern, in file order.</summary>
+    public static async Task<IReadOnlyList<double>> AvOffsetsAsync(string path)
+    {
         var (_, flashesOut, flashErr) = await ExternalProcess.RunAsync("ffprobe", ["-v", "error", "-f", "lavfi", "-i",
             $"movie={EscapeForLavfi(path)},signalstats", "-show_entries", "frame=pts_time:frame_tags=lavfi.signalstats.YAVG",
             "-of", "csv=p=0"], Timeout);
@@ -72,21 +79,19 @@ public static partial class MediaProbe
         var (_, _, silenceErr) = await ExternalProcess.RunAsync("ffmpeg", ["-hide_banner", "-nostats", "-nostdin", "-i", path, "-map", "0:a:0",
             "-af", "silencedetect=n=-30dB:d=0.02", "-f", "null", "-"], Timeout);
         var beeps = SilenceEnd().Matches(silenceErr).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        double sum = 0;
-        var pairs = 0;
+        // A file that ends in silence reports one last silence_end at its very end: that is no beep.
+        var duration = (await ProbeAsync(path, countFrames: false)).DurationSeconds;
+        beeps.RemoveAll(b => b >= duration - 0.06);
+        var offsets = new List<double>();
         foreach (var beep in beeps)
         {
             foreach (var flash in flashes)
             {
                 var delta = beep - flash;
-                if (delta is > -0.5 and < 0.5)
-                {
-                    sum += delta;
-                    pairs++;
-                }
+                if (delta is > -0.5 and < 0.5) offsets.Add(delta * 1000);
             }
         }
-        return (pairs == 0 ? double.NaN : sum / pairs * 1000, pairs);
+        return offsets;
     }
 
     private static string EscapeForLavfi(string path) => path.Replace("\\", "\\\\\\\\").Replace(":", "\\\\:").Replace("'", "\\\\'");
