@@ -40,7 +40,7 @@ public sealed partial class RtpCaptureLifecycleTests
     {
         using var dir = new TempDirectory();
         await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"),
-            new Dictionary<string, string?> { ["Gateway:Rtp:SilenceTimeout"] = kill ? "00:00:02" : "00:00:20" });
+            new Dictionary<string, string?> { ["Gateway:Rtp:SilenceTimeout"] = kill ? "00:00:04" : "00:00:20" });
         using var http = gateway.CreateClient();
         var capture = await gateway.CreateCaptureAsync(http, Request());
         var id = capture["id"]!.GetValue<string>();

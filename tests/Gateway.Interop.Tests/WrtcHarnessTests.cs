@@ -137,8 +137,9 @@ public sealed class WrtcHarnessTests
         Assert.True(deleted.GetProperty("relay").GetProperty("droppedInOutage").GetInt32() > 50, deleted.ToString());
         Assert.True(result.Video!.PliCount >= 1, result.ToString());
         Assert.True(result.Video.KeyFramesEncoded >= 2, result.ToString());
-        // At most ~60 frames precede the outage (it starts 2 s after the first media packet): more means decoding resumed.
-        var frames = deleted.GetProperty("videoFrames").GetInt32();
-        Assert.True(frames > 75, $"{frames} frames decoded: {deleted}");
+        // The outage covers 2..5 s after the first media packet: a frame decoded well after 5 s means decoding resumed
+        // (a frame count would depend on how many frames a loaded machine lets the encoder produce).
+        var last = deleted.GetProperty("lastFrameAfterFirstMs").GetInt32();
+        Assert.True(last > 5300, $"last frame decoded {last} ms after the first: {deleted}");
     }
 }

@@ -155,6 +155,9 @@ function createServer(opts) {
             // Arrival time: the encoder may drop frames under its bandwidth estimate, so indexes drift; time does not.
             session.whiteFrameMs.push(Math.round(Number(process.hrtime.bigint() / 1000000n)));
           }
+          const now = Number(process.hrtime.bigint() / 1000000n);
+          if (session.firstFrameMs === undefined) session.firstFrameMs = now;
+          session.lastFrameAfterFirstMs = now - session.firstFrameMs;   // did decoding go on after an outage?
           session.videoFrames++;
         };
         session.sinks.push(vs);
@@ -251,6 +254,7 @@ function createServer(opts) {
         id: session.id, videoFrames: session.videoFrames, whiteFrames: session.whiteFrames,
         whiteFrameIndexes: session.whiteFrameIndexes, whiteFrameMs: session.whiteFrameMs, videoSize: session.videoSize, audioSamples: session.audioSamples,
         audioPeak: session.audioPeak, timeline: session.timeline, stats, bogusCandidateDatagrams: sinkDatagrams,
+        lastFrameAfterFirstMs: session.lastFrameAfterFirstMs ?? null,
       });
       res.writeHead(200);
       return res.end();

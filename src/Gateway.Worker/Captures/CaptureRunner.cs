@@ -47,7 +47,14 @@ public sealed class CaptureRunner : IFrameTarget
     public void RequestStop(EndReason reason)
     {
         lock (_gate) _requestedEnd ??= reason;
-        _stop.Cancel();
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the capture has already finished: stopping it is a no-op
+        }
     }
 
     /// <summary>The resource as it is now, with live counters.</summary>
