@@ -14,5 +14,6 @@ public sealed record BlockUploadProgress
     public long? CommittedLength { get; init; }
 
     /// <summary>Bytes staged so far (the staged blocks cover [0, StagedBytes) without gaps).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long StagedBytes => Blocks.Count == 0 ? 0 : Blocks[^1].End;
 }

@@ -6,7 +6,9 @@ namespace Gateway.Pipelines.Storage;
 /// </summary>
 public sealed record StagedBlock(int Index, long Offset, int Length, string Md5)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Id => BlockIds.For(Index);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public long End => Offset + Length;
 }

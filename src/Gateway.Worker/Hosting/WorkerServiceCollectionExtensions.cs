@@ -6,6 +6,7 @@ using Gateway.Worker.Options;
 using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
 using Gateway.Worker.Sources.Rtp;
+using Gateway.Worker.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,7 @@ public static class WorkerServiceCollectionExtensions
         {
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
         });
+        services.AddGatewayStorage();
         services.AddSingleton<CaptureManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CaptureManager>());
         return services;
