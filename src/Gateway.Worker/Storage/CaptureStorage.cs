@@ -40,8 +40,8 @@ public sealed class CaptureStorage(
                 ContentType = BlobNames.ContentTypeFor(o.Path!),
             })
             .ToList();
+        active.Add(captureId);   // first: the background loop must never see this manifest as one to finish
         manifests.Put(new UploadManifest { CaptureId = captureId, Container = container, Outputs = outputs, NextAttemptAt = time.GetUtcNow() });
-        active.Add(captureId);
         var session = new CaptureUploadSession(captureId,
             outputs.Select(o => (o.Index, o.BlobName, new GrowingFileUpload(o.LocalPath, blobs.Open(container, o.BlobName), settings.Staging, time))).ToList(),
             manifests, settings, active, background, time, _logger);

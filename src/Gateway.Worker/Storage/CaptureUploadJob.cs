@@ -18,7 +18,7 @@ public sealed class CaptureUploadJob(
     TimeProvider time,
     ILogger<CaptureUploadJob> logger)
 {
-    private readonly ResiliencePipeline _retry = UploadRetry.CreatePipeline(time);
+    private readonly ResiliencePipeline _retry = UploadRetry.CreatePipeline(time, settings.QuickRetryDelay);
 
     /// <returns>True when nothing is left to do for this capture (every output uploaded, failed for good, or none).</returns>
     public async Task<bool> ResumeAsync(string captureId, CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ internal sealed class CaptureUploadSession : ICaptureUpload
     {
         (_captureId, _outputs, _manifests, _settings, _active, _background, _time, _logger) =
             (captureId, outputs, manifests, settings, active, background, time, logger);
-        _retry = UploadRetry.CreatePipeline(time);
+        _retry = UploadRetry.CreatePipeline(time, settings.QuickRetryDelay);
     }
 
     public void Start() => _follow = Task.Run(FollowAsync);

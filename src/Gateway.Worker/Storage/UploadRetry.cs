@@ -7,20 +7,20 @@ using Polly.Retry;
 namespace Gateway.Worker.Storage;
 
 /// <summary>
-/// Quick retries around each storage call (a dropped connection, a 503): three more tries, 0.5 s doubling with
+/// Quick retries around each storage call (a dropped connection, a 503): three more tries, QuickRetryDelay (0.5 s) doubling with
 /// jitter. Longer outages are the background loop's business (<see cref="UploadRetryService"/>), which waits
 /// <c>RetryDelay</c> doubling up to <c>MaxRetryDelay</c>. Also turns failures into messages without secrets.
 /// </summary>
 public static class UploadRetry
 {
-    public static ResiliencePipeline CreatePipeline(TimeProvider time) =>
+    public static ResiliencePipeline CreatePipeline(TimeProvider time, TimeSpan firstDelay) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
                 MaxRetryAttempts = 3,
                 BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(500),
+                Delay = firstDelay,
                 MaxDelay = TimeSpan.FromSeconds(5),
                 UseJitter = true,
             })

@@ -13,6 +13,9 @@ public sealed record UploadSettings
 
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The first of the quick retries around each storage call (then doubling, three retries).</summary>
+    public TimeSpan QuickRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(15);
 
     public TimeSpan BackoffAfter(int failedAttempts) => UploadRetry.BackoffAfter(failedAttempts, RetryDelay, MaxRetryDelay);
