@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -119,6 +120,39 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
             Assert.Equal("completed", done["state"]!.GetValue<string>());
             await AssertUploadedAsync(azurite, done, 0, id, "recording.mp4", links[0], dir, "h264");
         }
+    }
+
+    [Fact]
+    public async Task AzureStorage_requests_are_refused_without_an_account_or_with_a_bad_container()
+    {
+        using var dir = new TempDirectory("gateway-azure");
+        await using (var unconfigured = new GatewayFactory(dir.File("data")))
+        {
+            var problem = await PostInvalidAsync(unconfigured, "recordings");
+            Assert.Contains("Gateway:Storage:Azure:ConnectionString", problem["errors"]!["storage.type"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        var settings = new Dictionary<string, string?> { ["Gateway:Storage:Azure:ConnectionString"] =
+            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AzuriteServer.AccountKey};BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;" };
+        await using var configured = new GatewayFactory(dir.File("data2"), settings);
+        var bad = await PostInvalidAsync(configured, "Bad_Name");
+        Assert.NotNull(bad["errors"]!["storage.container"]);
+        Assert.Null(bad["errors"]!["storage.type"]);
+        Assert.DoesNotContain(AzuriteServer.AccountKey, bad.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonNode> PostInvalidAsync(GatewayFactory gateway, string container)
+    {
+        using var http = gateway.CreateClient();
+        var response = await http.PostAsJsonAsync("/v1/captures", new
+        {
+            source = new { type = "rtp", sdp = SyncPattern.Sdp(("audio", 0, 0, "PCMU/8000", null)) },
+            outputs = new[] { new { type = "audio" } },
+            storage = new { type = "azure", container, prefix = Prefix },
+        });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(JsonNode.Parse(await http.GetStringAsync("/v1/captures"))!.AsArray());   // nothing was created
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
     internal sealed record Scenario(string VideoRtpMap, string? VideoFmtp, Func<int, int, int, List<string>> Sender)
