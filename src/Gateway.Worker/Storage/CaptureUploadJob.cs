@@ -56,6 +56,7 @@ public sealed class CaptureUploadJob(
         }
         catch (Exception ex)
         {
+            UploadMetrics.Failures.Add(1, new KeyValuePair<string, object?>("phase", "commit"));
             int attempts = output.FailedAttempts + 1;
             var delay = settings.BackoffAfter(attempts);
             var reason = UploadRetry.Describe(ex);
@@ -73,6 +74,8 @@ public sealed class CaptureUploadJob(
             BlobUrl = result.BlobUri.AbsoluteUri, Bytes = result.Length,
         }, CancellationToken.None).ConfigureAwait(false);
         logger.Uploaded(captureId, output.BlobName, result.Length, result.Restaged);
+        UploadMetrics.Verified.Add(1);
+        UploadMetrics.BytesStaged.Add(Math.Max(0, result.Length - output.Progress.StagedBytes));
         if (settings.KeepLocalCopy) return;
         File.Delete(output.LocalPath);
         await SetAsync(captureId, output.Index, o => o with { LocalCopyDeleted = true }, CancellationToken.None).ConfigureAwait(false);

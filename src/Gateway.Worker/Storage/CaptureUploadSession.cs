@@ -54,8 +54,10 @@ internal sealed class CaptureUploadSession : ICaptureUpload
             {
                 try
                 {
+                    long before = upload.Progress.StagedBytes;
                     int staged = await _retry.ExecuteAsync(async token => await upload.StageAvailableAsync(token).ConfigureAwait(false), _stop.Token)
                         .ConfigureAwait(false);
+                    UploadMetrics.BytesStaged.Add(upload.Progress.StagedBytes - before);
                     if (staged == 0 && failures == 0) continue;
                     failures = 0;
                     await Save(index, upload, UploadStates.Uploading, error: null, attempts: 0).ConfigureAwait(false);
@@ -63,6 +65,7 @@ internal sealed class CaptureUploadSession : ICaptureUpload
                 catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
                 {
                     failures++;
+                    UploadMetrics.Failures.Add(1, new KeyValuePair<string, object?>("phase", "staging"));
                     var reason = UploadRetry.Describe(ex);
                     nextAttempt = _time.GetUtcNow() + _settings.BackoffAfter(failures);
                     _logger.StagingFailed(ex, _captureId, blobName, reason);
