@@ -71,7 +71,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         if (_process is null) return;
         if (!_process.HasExited)
         {
-            await ExternalProcess.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(5));
+            if (Terminate(_process.Id, SignalTerminate) != 0) throw new InvalidOperationException($"kill({_process.Id}, SIGTERM) failed");
             try
             {
                 await _process.WaitForExitAsync(TimeSpan.FromSeconds(10));
@@ -86,6 +86,12 @@ public sealed class AzuriteServer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => new(StopAsync());
+
+    private const int SignalTerminate = 15;
+
+    /// <summary>kill(2): .NET's Process.Kill only sends SIGKILL, which can lose Azurite's last metadata writes.</summary>
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Terminate(int pid, int signal);
 
     /// <summary>tests/peers beside Gateway.sln, found by walking up from the test binaries.</summary>
     private static string PeersFolder()
