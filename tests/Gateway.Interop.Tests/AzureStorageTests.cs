@@ -270,7 +270,10 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
         Assert.Equal(local.Length, outputNode["upload"]!["bytesUploaded"]!.GetValue<long>());
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Equal(MD5.HashData(local), properties.ContentHash);
-        Assert.False(File.Exists(Path.Combine(dir.File("data"), "captures", id, file)), "the local copy is deleted after verification");
+        // The upload is recorded as verified first and the local copy deleted right after (never the other way round).
+        var localCopy = Path.Combine(dir.File("data"), "captures", id, file);
+        for (var i = 0; i < 50 && File.Exists(localCopy); i++) await Task.Delay(100);
+        Assert.False(File.Exists(localCopy), "the local copy is deleted after verification");
 
         var probe = await MediaProbe.ProbeAsync(downloaded, countFrames: false);
         Assert.Equal(videoCodec, probe.Video?.CodecName);

@@ -45,31 +45,39 @@ internal sealed class CaptureUploadSession : ICaptureUpload
     {
         await _manifests.SaveAsync(_captureId, _stop.Token).ConfigureAwait(false);
         int failures = 0;
+        var showsError = new bool[_outputs.Count];
         var nextAttempt = _time.GetUtcNow();
         while (true)
         {
             await Task.Delay(_settings.PollInterval, _time, _stop.Token).ConfigureAwait(false);
             if (_time.GetUtcNow() < nextAttempt) continue;
-            foreach (var (index, blobName, upload) in _outputs)
+            for (int i = 0; i < _outputs.Count; i++)
             {
+                var (index, blobName, upload) = _outputs[i];
                 try
                 {
                     long before = upload.Progress.StagedBytes;
                     int staged = await _retry.ExecuteAsync(async token => await upload.StageAvailableAsync(token).ConfigureAwait(false), _stop.Token)
                         .ConfigureAwait(false);
                     UploadMetrics.BytesStaged.Add(upload.Progress.StagedBytes - before);
-                    if (staged == 0 && failures == 0) continue;
                     failures = 0;
+                    if (staged == 0 && !showsError[i]) continue;
+                    showsError[i] = false;
                     await Save(index, upload, UploadStates.Uploading, error: null, attempts: 0).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException || !_stop.IsCancellationRequested)
                 {
+                    // One account serves every output: all of them wait for the next attempt, and all say why.
                     failures++;
                     UploadMetrics.Failures.Add(1, new KeyValuePair<string, object?>("phase", "staging"));
                     var reason = UploadRetry.Describe(ex);
                     nextAttempt = _time.GetUtcNow() + _settings.BackoffAfter(failures);
                     _logger.StagingFailed(ex, _captureId, blobName, reason);
-                    await Save(index, upload, UploadStates.Pending, reason, failures).ConfigureAwait(false);
+                    for (int j = 0; j < _outputs.Count; j++)
+                    {
+                        showsError[j] = true;
+                        await Save(_outputs[j].Index, _outputs[j].Upload, UploadStates.Pending, reason, failures).ConfigureAwait(false);
+                    }
                     break;
                 }
             }

@@ -77,12 +77,14 @@ public sealed class CaptureUploadSessionTests : IAsyncLifetime
         upload.RecordingFinished();
         await Until(() => _manifests.Get(Id)!.RecordingFinished && !_active.Contains(Id));
         await Task.Delay(200);                                             // the loop tries and fails meanwhile
-        Assert.Equal(UploadStates.Pending, Upload().State);
+        Assert.NotEqual(UploadStates.Uploaded, Upload().State);             // pending, or "uploading" during an attempt
+        Assert.Equal("Blob storage is unreachable", Upload().Error);
         Assert.True(File.Exists(path));
 
         _blobs.Unreachable = false;
         await Until(() => Upload().State == UploadStates.Uploaded);
         Assert.Equal(expected.ToArray(), blob.Content);
+        await Until(() => _manifests.Get(Id)!.Outputs.Single().LocalCopyDeleted);   // recorded as uploaded first, then deleted
         Assert.False(File.Exists(path));
         var shown = _storage.Present(Id, sink.SnapshotOutputs()).Single();
         Assert.Equal(blob.Uri.AbsoluteUri, shown.Location);
