@@ -19,6 +19,7 @@ public sealed class CaptureUploadJob(
     ILogger<CaptureUploadJob> logger)
 {
     private readonly ResiliencePipeline _retry = UploadRetry.CreatePipeline(time, settings.QuickRetryDelay);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
     /// <returns>True when nothing is left to do for this capture (every output uploaded, failed for good, or none).</returns>
     public async Task<bool> ResumeAsync(string captureId, CancellationToken cancellationToken)
@@ -26,9 +27,18 @@ public sealed class CaptureUploadJob(
         var manifest = manifests.Get(captureId);
         if (manifest is null) return true;
         if (active.Contains(captureId)) return false;   // still recording here: its session stages the blocks
-        foreach (var output in manifest.Outputs.Where(o => !o.IsDone).ToList())
+        // One run per capture at a time, however many callers (the loop, a job engine retrying the same job).
+        if (!_running.TryAdd(captureId, 0)) return false;
+        try
         {
-            await UploadAsync(captureId, manifest.Container, output, cancellationToken).ConfigureAwait(false);
+            foreach (var output in manifest.Outputs.Where(o => !o.IsDone).ToList())
+            {
+                await UploadAsync(captureId, manifest.Container, output, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _running.TryRemove(captureId, out _);
         }
         return manifests.Get(captureId)?.IsDone ?? true;
     }

@@ -113,6 +113,22 @@ public sealed class CaptureUploadJobTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_run_for_the_same_capture_while_one_is_in_flight_does_nothing()
+    {
+        var (_, bytes) = await RecordedAsync();
+        var release = new TaskCompletionSource();
+        _blobs.StageGate = release.Task;
+        var job = NewJob();
+        var first = job.ResumeAsync(Id, default);
+        Assert.False(await job.ResumeAsync(Id, default));                  // e.g. a job engine firing the same job twice
+        release.SetResult();
+        Assert.True(await first);
+        var blob = _blobs.Find("recordings", $"standup/{Id}/recording.mp4")!;
+        Assert.Equal(bytes, blob.Content);
+        Assert.Equal(3, blob.Stages);
+    }
+
+    [Fact]
     public async Task A_capture_still_recording_here_is_left_to_its_session()
     {
         var (path, _) = await RecordedAsync(finished: false);

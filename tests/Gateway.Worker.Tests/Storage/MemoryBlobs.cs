@@ -11,6 +11,9 @@ internal sealed class MemoryBlobs : IBlobTargetFactory
 
     public bool Unreachable { get; set; }
 
+    /// <summary>When set, every Put Block waits for it (to hold an upload in flight).</summary>
+    public Task? StageGate { get; set; }
+
     public IBlockBlob Open(string container, string blobName)
     {
         var key = container + "/" + blobName;
@@ -32,13 +35,13 @@ internal sealed class MemoryBlobs : IBlobTargetFactory
 
         public byte[]? Content { get; private set; }
 
-        public Task StageBlockAsync(string blockId, ReadOnlyMemory<byte> content, byte[] contentMd5, CancellationToken cancellationToken)
+        public async Task StageBlockAsync(string blockId, ReadOnlyMemory<byte> content, byte[] contentMd5, CancellationToken cancellationToken)
         {
+            if (owner.StageGate is { } gate) await gate;
             Fail();
             Assert.Equal(MD5.HashData(content.Span), contentMd5);
             _uncommitted[blockId] = content.ToArray();
             Stages++;
-            return Task.CompletedTask;
         }
 
         public Task<IReadOnlyList<StoredBlock>> GetBlocksAsync(CancellationToken cancellationToken)
