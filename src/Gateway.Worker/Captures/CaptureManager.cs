@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Gateway.Worker.Logging;
 using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
+using Gateway.Worker.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,8 @@ public sealed class CaptureManager(
     IRecordingSinkFactory sinks,
     CaptureManagerOptions options,
     TimeProvider time,
-    ILogger<CaptureManager> logger) : IHostedService
+    ILogger<CaptureManager> logger,
+    ICaptureStorage? storage = null) : IHostedService
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
@@ -26,7 +28,7 @@ public sealed class CaptureManager(
 
     public async Task<CreateOutcome> CreateAsync(CaptureSpec spec, string? scheduleId, CancellationToken cancellationToken)
     {
-        var errors = CaptureSpecValidator.Validate(spec);
+        var errors = CaptureSpecValidator.Validate(spec, storage?.AzureConfigured ?? false);
         if (errors.Count > 0) return new CreateOutcome.Invalid(errors);
         if (!_factories.TryGetValue(spec.Source!.Type!, out var factory))
             return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
@@ -61,7 +63,7 @@ public sealed class CaptureManager(
             Outputs = (spec.Outputs ?? []).Select(o => new OutputStatus { Type = o.Type! }).ToList(),
             ScheduleId = scheduleId,
         };
-        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger);
+        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage);
         _running[id] = runner;
         runner.Start();
         _ = runner.Completion.ContinueWith(_ => Retire(runner, spec), TaskScheduler.Default);
@@ -71,13 +73,13 @@ public sealed class CaptureManager(
     public CaptureRecord? Get(string id)
     {
         if (_running.TryGetValue(id, out var runner)) return Hide(runner.Snapshot());
-        return _finished.TryGetValue(id, out var stored) ? stored.Record : null;
+        return _finished.TryGetValue(id, out var stored) ? Present(stored.Record) : null;
     }
 
     /// <summary>Newest first, optionally only those in <paramref name="state"/>.</summary>
     public IReadOnlyList<CaptureRecord> List(CaptureState? state) =>
         _running.Values.Select(r => Hide(r.Snapshot()))
-            .Concat(_finished.Values.Select(s => s.Record))
+            .Concat(_finished.Values.Select(s => Present(s.Record)))
             .Where(r => state is null || r.State == state)
             .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal)
             .ToList();
@@ -139,6 +141,10 @@ public sealed class CaptureManager(
         _running.TryRemove(runner.Id, out _);
         _slots.Release();
     }
+
+    /// <summary>Uploads go on after a capture ended: its outputs show their current upload state.</summary>
+    private CaptureRecord Present(CaptureRecord record) =>
+        storage is null ? record : record with { Outputs = storage.Present(record.Id, record.Outputs) };
 
     private static CaptureRecord Hide(CaptureRecord record) =>
         record.Source.BearerToken is null ? record : record with { Source = record.Source with { BearerToken = null } };

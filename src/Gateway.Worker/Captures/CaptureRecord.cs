@@ -83,4 +83,8 @@ public sealed record OutputStatus
     public double DurationSeconds { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>Cloud storage only (absent for local storage): the upload of this output.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Storage.OutputUploadStatus? Upload { get; init; }
 }

@@ -2,6 +2,7 @@ using Gateway.Pipelines.Media;
 using Gateway.Worker.Logging;
 using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
+using Gateway.Worker.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Worker.Captures;
@@ -19,17 +20,20 @@ public sealed class CaptureRunner : IFrameTarget
     private readonly CaptureTimeouts _timeouts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ICaptureStorage? _storage;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _saving = new(1, 1);
     private CaptureRecord _record;
     private IRecordingSink? _sink;
+    private ICaptureUpload? _upload;
     private EndReason? _requestedEnd;
 
     public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
-        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger)
+        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null)
     {
         (_record, _spec, _source, _sinks, _store, _timeouts, _time, _logger) = (record, spec, source, sinks, store, timeouts, time, logger);
+        _storage = storage;
         Completion = Task.CompletedTask;
     }
 
@@ -72,7 +76,8 @@ public sealed class CaptureRunner : IFrameTarget
                 return t with { FramesWritten = written, FramesDropped = t.FramesDropped + dropped };
             }).ToList();
         }
-        return record with { Tracks = tracks, Outputs = sink?.SnapshotOutputs() ?? record.Outputs };
+        var outputs = sink?.SnapshotOutputs() ?? record.Outputs;
+        return record with { Tracks = tracks, Outputs = _storage?.Present(record.Id, outputs) ?? outputs };
     }
 
     void IFrameTarget.Write(EncodedFrame frame)
@@ -85,6 +90,7 @@ public sealed class CaptureRunner : IFrameTarget
                 if (_sink is null && _record.State == CaptureState.Waiting)
                 {
                     _sink = _sinks.Create(_record.Id, _store.DirectoryFor(_record.Id), _source.Tracks, _spec.Outputs ?? []);
+                    _upload = _storage?.BeginRecording(_record.Id, _spec, _sink);   // cloud storage: staged while recording
                     _record = _record with { StartedAt = _time.GetUtcNow() };
                     MoveTo(CaptureState.Recording);
                 }
@@ -145,6 +151,7 @@ public sealed class CaptureRunner : IFrameTarget
                 error = "No media arrived; nothing was recorded.";
             }
         }
+        _upload?.RecordingFinished();   // the files are final (ffmpeg exited): commit and verify in the background
 
         var final = Snapshot();
         var failed = endReason == EndReason.Error || final.Outputs.Any(o => o.State == "failed");

@@ -9,7 +9,9 @@ public static class CaptureSpecValidator
     /// <summary>Longest capture accepted: a day. Longer recordings are split into several captures.</summary>
     public const int MaxDurationLimitSeconds = 24 * 3600;
 
-    public static Dictionary<string, string[]> Validate(CaptureSpec? spec)
+    /// <param name="azureStorageConfigured">Whether <c>Gateway:Storage:Azure:ConnectionString</c> is set; without it
+    /// a capture asking for Azure storage is refused rather than recorded locally against the client's wish.</param>
+    public static Dictionary<string, string[]> Validate(CaptureSpec? spec, bool azureStorageConfigured = false)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (spec is null)
@@ -40,6 +42,7 @@ public static class CaptureSpecValidator
         }
         if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))
             errors["storage.type"] = ["Must be local or azure."];
+        else if (spec.Storage is { Type: "azure" } azure) Storage.StorageSpecRules.Check(azure, azureStorageConfigured, errors);
         if (spec.MaxDurationSeconds is { } max && (max < 1 || max > MaxDurationLimitSeconds))
             errors["maxDurationSeconds"] = [$"Must be between 1 and {MaxDurationLimitSeconds}."];
         if (spec.Layout is { } layout && layout is not ("tracks" or "composite"))

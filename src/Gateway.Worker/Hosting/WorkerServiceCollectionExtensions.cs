@@ -7,6 +7,7 @@ using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
 using Gateway.Worker.Sources.Rtp;
 using Gateway.Worker.Sources.Whip;
+using Gateway.Worker.Storage;
 using Gateway.Worker.WebRtc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,6 +67,7 @@ public static class WorkerServiceCollectionExtensions
         {
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
         });
+        services.AddGatewayStorage();
         services.AddSingleton<CaptureManager>();
         // The shared WebRTC port starts first and stops last, after every capture has finished with it.
         services.AddHostedService(sp => sp.GetRequiredService<WebRtcHost>());
