@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Gateway.Worker.Tests.Captures;
 
-public sealed class CaptureManagerTests : IDisposable
+public sealed class CaptureManagerTests : IAsyncLifetime
 {
     private static readonly CaptureSpec Spec = new()
     {
@@ -16,14 +16,24 @@ public sealed class CaptureManagerTests : IDisposable
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "gw-worker-" + Guid.NewGuid().ToString("N"));
     private readonly ScriptedSourceFactory _sources = new();
 
-    public void Dispose()
+    private readonly List<CaptureManager> _managers = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Every runner has saved its last state before the folder goes (a final save may still be on its way).</summary>
+    public async Task DisposeAsync()
     {
+        foreach (var manager in _managers) await manager.StopAsync(default);
         if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private CaptureManager NewManager(CountingSinkFactory sinks, TimeProvider? time = null, int max = 10) =>
-        new(new JsonFileCaptureStore(_dataDirectory, NullLogger<JsonFileCaptureStore>.Instance), [_sources], sinks,
+    private CaptureManager NewManager(CountingSinkFactory sinks, TimeProvider? time = null, int max = 10)
+    {
+        var manager = new CaptureManager(new JsonFileCaptureStore(_dataDirectory, NullLogger<JsonFileCaptureStore>.Instance), [_sources], sinks,
             new CaptureManagerOptions { MaxConcurrentCaptures = max }, time ?? TimeProvider.System, NullLogger<CaptureManager>.Instance);
+        _managers.Add(manager);
+        return manager;
+    }
 
     private static async Task<CaptureRecord> WaitForState(CaptureManager manager, string id, CaptureState state)
     {
