@@ -1,4 +1,5 @@
 using Gateway.Api.Endpoints;
+using Gateway.Api.Hangfire;
 using Gateway.Api.Logging;
 using Gateway.Api.Security;
 using OpenTelemetry.Metrics;
@@ -29,6 +30,8 @@ public static class GatewayApiApplicationExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapApiDocs();
         app.MapCaptures();
+        app.MapSchedules();
+        app.MapGatewayDashboard();
         return app;
     }
 }

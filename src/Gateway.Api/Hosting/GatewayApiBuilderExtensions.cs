@@ -1,3 +1,4 @@
+using Gateway.Api.Hangfire;
 using Gateway.Api.Health;
 using Gateway.Api.Problems;
 using Gateway.Api.Security;
@@ -66,6 +67,7 @@ public static class GatewayApiBuilderExtensions
         }));
 
         services.AddHostedService<AccessPolicyStartupLog>();
+        services.AddGatewayDashboard();
         return builder;
     }
 }

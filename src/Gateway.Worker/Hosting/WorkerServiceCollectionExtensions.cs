@@ -2,6 +2,7 @@ using Gateway.Pipelines.Receiving;
 using Gateway.Pipelines.Sinks;
 using Gateway.Pipelines.Tracks;
 using Gateway.Worker.Captures;
+using Gateway.Worker.Jobs;
 using Gateway.Worker.Options;
 using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
@@ -49,6 +50,7 @@ public static class WorkerServiceCollectionExtensions
         });
         services.AddSingleton<CaptureManager>();
         services.AddHostedService(sp => sp.GetRequiredService<CaptureManager>());
+        services.AddGatewayJobs();
         return services;
     }
 }
