@@ -38,6 +38,11 @@ public sealed class ScheduleFiringJob(
     /// <summary>Claims and runs the firing planned at <paramref name="plannedAt"/>.</summary>
     public async Task<FiringDecision> FireAsync(string scheduleId, DateTimeOffset plannedAt, CancellationToken cancellationToken)
     {
+        // Hangfire keeps schedule times in whole seconds (and node clocks differ a little): a job can start up to a
+        // second before its instant. A recording must not start before its time.
+        var early = plannedAt - time.GetUtcNow();
+        if (early > TimeSpan.Zero && early <= options.Value.MissedFiringTolerance)
+            await Task.Delay(early, time, cancellationToken).ConfigureAwait(false);
         CaptureSpec? spec = null;
         var decision = store.Update(scheduleId, (definition, ledger) =>
         {

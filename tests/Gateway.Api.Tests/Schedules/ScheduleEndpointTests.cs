@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Api.Endpoints;
 using Gateway.Api.Tests.Infrastructure;
+using Gateway.Worker.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Api.Tests.Schedules;
 
@@ -41,12 +43,21 @@ public sealed class ScheduleEndpointTests
         Assert.NotEqual(DayOfWeek.Saturday, berlin.DayOfWeek);
         Assert.NotEqual(DayOfWeek.Sunday, berlin.DayOfWeek);
 
+        // Behind it: a Hangfire recurring job that skips occurrences missed while no node ran (Ignorable = 2).
+        var storage = factory.Services.GetRequiredService<JobStorageProvider>().Storage;
+        using (var connection = storage.GetConnection())
+        {
+            var job = connection.GetAllEntriesFromHash($"recurring-job:{id}");
+            Assert.Equal(("0 9 * * MON-FRI", "Europe/Berlin", "2"), (job["Cron"], job["TimeZoneId"], job["Misfire"]));
+        }
+
         var read = JsonNode.Parse(await client.GetStringAsync($"/v1/schedules/{id}"))!;
         Assert.True(JsonNode.DeepEquals(created, read), $"{created} != {read}");
         var listed = JsonNode.Parse(await client.GetStringAsync("/v1/schedules"))!.AsArray();
         Assert.Equal([id], listed.Select(s => s!["id"]!.GetValue<string>()));
 
         using (var deleted = await client.DeleteAsync($"/v1/schedules/{id}")) Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using (var connection = storage.GetConnection()) Assert.Null(connection.GetAllEntriesFromHash($"recurring-job:{id}"));
         await ProblemAssert.IsProblemAsync(await client.GetAsync($"/v1/schedules/{id}"), HttpStatusCode.NotFound, ScheduleProblems.NotFound);
         await ProblemAssert.IsProblemAsync(await client.DeleteAsync($"/v1/schedules/{id}"), HttpStatusCode.NotFound, ScheduleProblems.NotFound);
         Assert.Empty(JsonNode.Parse(await client.GetStringAsync("/v1/schedules"))!.AsArray());

@@ -103,6 +103,45 @@ public sealed class ScheduleFiringTests : IDisposable
         Assert.NotNull(missed);
     }
 
+    [Fact]
+    public async Task Cron_occurrences_missed_while_down_are_recorded_missed_and_never_run_late()
+    {
+        string id;
+        DateTimeOffset stopped;
+        var cron = new { cron = "*/2 * * * * *", durationSeconds = 1, capture = ScheduleHost.RtpCapture() };
+        await using (var first = new ScheduleHost(_dataDirectory))
+        {
+            using var client = first.CreateClient();
+            id = (await ScheduleHost.CreateAsync(client, cron))["id"]!.GetValue<string>();
+            await ScheduleHost.WaitForAsync(client, id, s => s["startedCount"]!.GetValue<long>() >= 1, TimeSpan.FromSeconds(10), "a first firing");
+            stopped = DateTimeOffset.UtcNow;
+        }
+        await Task.Delay(TimeSpan.FromSeconds(ScheduleHost.ToleranceSeconds + 4));   // at least 3 occurrences pass while down
+
+        await using var second = new ScheduleHost(_dataDirectory);
+        using var again = second.CreateClient();
+        var restarted = DateTimeOffset.UtcNow;
+        var schedule = await ScheduleHost.WaitForAsync(again, id,
+            s => s["firings"]!.AsArray().Any(f => f!["outcome"]!.GetValue<string>() == "started" && f["at"]!.GetValue<DateTimeOffset>() > restarted),
+            TimeSpan.FromSeconds(10), "a firing after the restart");
+        using (var deleted = await again.DeleteAsync($"/v1/schedules/{id}")) Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+
+        var firings = schedule["firings"]!.AsArray().Select(f => f!).Reverse().ToList();   // oldest first
+        var instants = firings.Select(f => f["at"]!.GetValue<DateTimeOffset>()).ToList();
+        for (var i = 1; i < instants.Count; i++) Assert.Equal(TimeSpan.FromSeconds(2), instants[i] - instants[i - 1]);   // no gaps, no doubles
+        var down = firings.Where(f => f["at"]!.GetValue<DateTimeOffset>() > stopped.AddSeconds(1)
+            && f["at"]!.GetValue<DateTimeOffset>() < restarted.AddSeconds(-ScheduleHost.ToleranceSeconds)).ToList();
+        Assert.True(down.Count >= 2, $"expected occurrences while down: {schedule}");
+        Assert.All(down, f => Assert.Equal("missed", f["outcome"]!.GetValue<string>()));
+        // Whatever started, started on time: nothing was run late after the restart.
+        var captures = JsonNode.Parse(await again.GetStringAsync("/v1/captures"))!.AsArray().Select(c => c!).ToDictionary(c => c["id"]!.GetValue<string>());
+        foreach (var firing in firings.Where(f => f["outcome"]!.GetValue<string>() == "started" && captures.ContainsKey(f["captureId"]!.GetValue<string>())))
+        {
+            var late = captures[firing["captureId"]!.GetValue<string>()]["createdAt"]!.GetValue<DateTimeOffset>() - firing["at"]!.GetValue<DateTimeOffset>();
+            Assert.InRange(late.TotalSeconds, 0, ScheduleHost.ToleranceSeconds);
+        }
+    }
+
     private static async Task<JsonNode> WaitForCaptureAsync(HttpClient client, string id, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

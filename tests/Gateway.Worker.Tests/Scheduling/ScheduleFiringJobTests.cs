@@ -85,6 +85,24 @@ public sealed class ScheduleFiringJobTests : IDisposable
     }
 
     [Fact]
+    public async Task A_job_handed_over_before_its_instant_waits_for_it()
+    {
+        // Hangfire stores schedule times in whole seconds: a one-off at 10:00:00.000 can be handed over at 09:59:59.4.
+        var captures = NewCaptures();
+        var id = AddOneOff();
+        _time.SetUtcNow(Ten.AddMilliseconds(-600));
+
+        var firing = NewJob(captures).FireAsync(id, Ten, CancellationToken.None);
+        await Task.Delay(100);
+        Assert.False(firing.IsCompleted);
+        Assert.Empty(captures.List(null));
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+
+        Assert.Equal(FiringDecision.Fire, await firing.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.True(Assert.Single(captures.List(null)).CreatedAt >= Ten);
+    }
+
+    [Fact]
     public async Task A_late_firing_is_recorded_missed_and_creates_no_capture()
     {
         var captures = NewCaptures();
