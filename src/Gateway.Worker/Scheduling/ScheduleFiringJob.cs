@@ -32,11 +32,11 @@ public sealed class ScheduleFiringJob(
             logger.FiringWithoutTime(context?.BackgroundJob?.Id, scheduleId);
             return;
         }
-        await FireAsync(scheduleId, at, cancellationToken).ConfigureAwait(false);
+        await FireOnceAsync(scheduleId, at, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Claims and runs the firing planned at <paramref name="plannedAt"/>.</summary>
-    public async Task<FiringDecision> FireAsync(string scheduleId, DateTimeOffset plannedAt, CancellationToken cancellationToken)
+    public async Task<FiringDecision> FireOnceAsync(string scheduleId, DateTimeOffset plannedAt, CancellationToken cancellationToken)
     {
         // Hangfire keeps schedule times in whole seconds (and node clocks differ a little): a job can start up to a
         // second before its instant. A recording must not start before its time.

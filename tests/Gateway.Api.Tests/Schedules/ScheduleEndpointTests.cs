@@ -5,7 +5,11 @@ using System.Text.Json.Nodes;
 using Gateway.Api.Endpoints;
 using Gateway.Api.Tests.Infrastructure;
 using Gateway.Worker.Jobs;
+using Gateway.Worker.Hosting;
+using Gateway.Worker.Options;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Api.Tests.Schedules;
 
@@ -147,5 +151,21 @@ public sealed class ScheduleEndpointTests
         using var client = factory.CreateClient();
         using var response = await client.PostAsJsonAsync("/v1/schedules", new { cron = "0 9 * * *", durationSeconds = 60, capture = Capture });
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Gateway:Hangfire:PollingInterval", "00:00:00", "PollingInterval")]
+    [InlineData("Gateway:Hangfire:MissedFiringTolerance", "00:00:00.500", "MissedFiringTolerance")]
+    [InlineData("Gateway:Hangfire:MissedFiringTolerance", "00:00:09", "at least twice Gateway:Hangfire:PollingInterval")]
+    public void Bad_job_settings_are_rejected_naming_them(string key, string value, string expected)
+    {
+        // Resolved from the container rather than by starting a host: a host that fails at once races
+        // WebApplicationFactory (ObjectDisposedException instead of the validation message).
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddGatewayOptions(configuration).AddGatewayWorker();
+        using var provider = services.BuildServiceProvider();
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<HangfireOptions>>().Value);
+        Assert.Contains(expected, failure.Message, StringComparison.Ordinal);
     }
 }

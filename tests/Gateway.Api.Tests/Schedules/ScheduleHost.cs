@@ -24,6 +24,15 @@ internal sealed class ScheduleHost(string dataDirectory, IReadOnlyDictionary<str
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
+    /// <summary>What Hangfire still holds, for failure messages.</summary>
+    public string DescribeJobs()
+    {
+        var monitoring = Services.GetRequiredService<JobStorageProvider>().Storage.GetMonitoringApi();
+        var queues = string.Join(", ", monitoring.Queues().Select(q => $"{q.Name}: {q.Length} queued, {q.Fetched} fetched"));
+        return $"scheduled {monitoring.ScheduledCount()}, processing {monitoring.ProcessingCount()}, {queues}, " +
+            $"succeeded {monitoring.SucceededListCount()}, failed {monitoring.FailedCount()}, deleted {monitoring.DeletedListCount()}";
+    }
+
     /// <summary>Jobs Hangfire still has to run (scheduled, enqueued or processing).</summary>
     public long PendingJobs()
     {

@@ -63,9 +63,9 @@ public sealed class ScheduleFiringJobTests : IDisposable
         var id = AddOneOff(durationSeconds: 5);
         _time.SetUtcNow(Ten.AddSeconds(1));
 
-        Assert.Equal(FiringDecision.Fire, await NewJob(captures).FireAsync(id, Ten, CancellationToken.None));
+        Assert.Equal(FiringDecision.Fire, await NewJob(captures).FireOnceAsync(id, Ten, CancellationToken.None));
         // Delivered again (another node, a redelivery): no second capture.
-        Assert.Equal(FiringDecision.AlreadyAccounted, await NewJob(captures).FireAsync(id, Ten, CancellationToken.None));
+        Assert.Equal(FiringDecision.AlreadyAccounted, await NewJob(captures).FireOnceAsync(id, Ten, CancellationToken.None));
 
         var capture = Assert.Single(captures.List(null));
         Assert.Equal(id, capture.ScheduleId);
@@ -92,7 +92,7 @@ public sealed class ScheduleFiringJobTests : IDisposable
         var id = AddOneOff();
         _time.SetUtcNow(Ten.AddMilliseconds(-600));
 
-        var firing = NewJob(captures).FireAsync(id, Ten, CancellationToken.None);
+        var firing = NewJob(captures).FireOnceAsync(id, Ten, CancellationToken.None);
         await Task.Delay(100);
         Assert.False(firing.IsCompleted);
         Assert.Empty(captures.List(null));
@@ -109,7 +109,7 @@ public sealed class ScheduleFiringJobTests : IDisposable
         var id = AddOneOff();
         _time.SetUtcNow(Ten.AddSeconds(61));
 
-        Assert.Equal(FiringDecision.Late, await NewJob(captures).FireAsync(id, Ten, CancellationToken.None));
+        Assert.Equal(FiringDecision.Late, await NewJob(captures).FireOnceAsync(id, Ten, CancellationToken.None));
 
         Assert.Empty(captures.List(null));
         Assert.Empty(_sources.All);   // not even a socket was opened
@@ -126,7 +126,7 @@ public sealed class ScheduleFiringJobTests : IDisposable
         var id = AddOneOff();
         _time.SetUtcNow(Ten);
 
-        Assert.Equal(FiringDecision.Fire, await NewJob(captures).FireAsync(id, Ten, CancellationToken.None));
+        Assert.Equal(FiringDecision.Fire, await NewJob(captures).FireOnceAsync(id, Ten, CancellationToken.None));
 
         var firing = Assert.Single(_store.Get(id)!.Ledger.Firings);
         Assert.Equal(FiringOutcome.Failed, firing.Outcome);
@@ -142,7 +142,7 @@ public sealed class ScheduleFiringJobTests : IDisposable
         var id = AddOneOff();
         Assert.NotNull(_store.Remove(id));
         _time.SetUtcNow(Ten);
-        Assert.Equal(FiringDecision.Unknown, await NewJob(captures).FireAsync(id, Ten, CancellationToken.None));
+        Assert.Equal(FiringDecision.Unknown, await NewJob(captures).FireOnceAsync(id, Ten, CancellationToken.None));
         Assert.Empty(captures.List(null));
         Assert.Null(_store.Get(id));
     }
@@ -161,7 +161,7 @@ public sealed class ScheduleFiringJobTests : IDisposable
 
         // Own threads: the storage's lock waits block, and must not starve the thread pool other tests run on.
         var decisions = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Factory.StartNew(
-            () => NewJob(captures).FireAsync(definition.Id, Ten, CancellationToken.None), CancellationToken.None,
+            () => NewJob(captures).FireOnceAsync(definition.Id, Ten, CancellationToken.None), CancellationToken.None,
             TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()));
 
         Assert.Equal(1, decisions.Count(d => d == FiringDecision.Fire));
