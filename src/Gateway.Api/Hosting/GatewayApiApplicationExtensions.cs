@@ -20,6 +20,7 @@ public static class GatewayApiApplicationExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<AccessPolicyMiddleware>();
+        app.UseCors();
         return app;
     }
 
@@ -30,6 +31,7 @@ public static class GatewayApiApplicationExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapApiDocs();
         app.MapCaptures();
+        app.MapWhip();
         app.MapSchedules();
         app.MapGatewayDashboard();
         return app;

@@ -66,6 +66,15 @@ public static class GatewayApiBuilderExtensions
             return Task.CompletedTask;
         }));
 
+        // WHIP publishers are often web pages on another origin (RFC 9725 §4.1 CORS): any origin may POST an offer
+        // with its bearer token and read the Location of the session it created.
+        services.AddCors(o => o.AddPolicy(Endpoints.WhipEndpoints.CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .WithMethods(HttpMethods.Post, HttpMethods.Delete, HttpMethods.Patch, HttpMethods.Options)
+            .WithHeaders("Authorization", "Content-Type", "If-Match")
+            .WithExposedHeaders("Location", "ETag", "Link", "Accept-Patch")
+            .SetPreflightMaxAge(TimeSpan.FromHours(1))));
+
         services.AddHostedService<AccessPolicyStartupLog>();
         services.AddGatewayDashboard();
         return builder;

@@ -128,6 +128,9 @@ public sealed class TrackPipeline : IDisposable
 
     private void Push(in ReleasedPacket packet, Action<EncodedFrame> emit)
     {
+        // Padding-only packets (RFC 3550 §5.1; browsers send them to probe bandwidth) hold a sequence number but no
+        // media: they keep the sequence gap-free and never reach the depacketizer, which would call them malformed.
+        if (packet.PayloadSpan.IsEmpty) return;
         var status = _depacketizer.Push(packet.Header, packet.PayloadSpan, _frame, out var info);
         if (status == DepacketizeStatus.FrameDropped)
         {
@@ -141,6 +144,9 @@ public sealed class TrackPipeline : IDisposable
         {
             _framesDropped++;
             _frame.Clear();
+            // Still no key frame (e.g. the stream's first one was lost before we knew the stream): ask again; the
+            // WebRTC path rate-limits the PLIs this turns into.
+            KeyFrameNeeded?.Invoke(_trackIndex);
             return;
         }
         _needKeyFrame = false;

@@ -82,16 +82,21 @@ public sealed class DtlsFingerprint
     }
 
     /// <summary>The SDP form: "sha-256 AB:CD:...", uppercase hex with colons (RFC 4572 §5).</summary>
-    public override string ToString()
+    public override string ToString() => HashName + " " + HexDigest;
+
+    /// <summary>Just the digest, "AB:CD:..." (what follows the hash name in a=fingerprint).</summary>
+    public string HexDigest
     {
-        var text = new StringBuilder(HashName.Length + 1 + _digest.Length * 3);
-        text.Append(HashName).Append(' ');
-        for (int i = 0; i < _digest.Length; i++)
+        get
         {
-            if (i > 0) text.Append(':');
-            text.Append(_digest[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            var text = new StringBuilder(_digest.Length * 3);
+            for (int i = 0; i < _digest.Length; i++)
+            {
+                if (i > 0) text.Append(':');
+                text.Append(_digest[i].ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return text.ToString();
         }
-        return text.ToString();
     }
 
     public static string NameOf(DtlsHashAlgorithm algorithm) => algorithm switch

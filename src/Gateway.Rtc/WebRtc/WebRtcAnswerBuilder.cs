@@ -43,8 +43,9 @@ public static class WebRtcAnswerBuilder
                 if (chosen is null)
                     reasons.Add($"m={offered.Media} (mid {mid}): offers {string.Join(", ", offered.GetCodecs().Select(c => c.EncodingName).Distinct())}");
             }
-            result.Media.Add(chosen is null ? Rejected(offered, mid) : Accepted(offered, mid, chosen, options));
-            if (chosen is not null) media.Add(new NegotiatedMedia(index, mid, offered.Media, chosen));
+            var rtx = chosen is null ? null : FindRtx(offered, chosen);
+            result.Media.Add(chosen is null ? Rejected(offered, mid) : Accepted(offered, mid, chosen, rtx, options));
+            if (chosen is not null) media.Add(new NegotiatedMedia(index, mid, offered.Media, chosen, rtx?.PayloadType));
         }
         if (media.Count == 0)
         {
@@ -58,10 +59,21 @@ public static class WebRtcAnswerBuilder
         return true;
     }
 
-    private static MediaDescription Accepted(MediaDescription offered, string mid, SdpCodec codec, WebRtcAnswerOptions options)
+    /// <summary>The RFC 4588 retransmission format whose apt is the chosen codec, when the offer has one.</summary>
+    private static SdpCodec? FindRtx(MediaDescription offered, SdpCodec chosen)
+    {
+        var apt = chosen.PayloadType.ToString(CultureInfo.InvariantCulture);
+        return offered.GetCodecs().FirstOrDefault(c => c.EncodingName.Equals("rtx", StringComparison.OrdinalIgnoreCase)
+            && c.GetParameter("apt") == apt);
+    }
+
+    private static MediaDescription Accepted(MediaDescription offered, string mid, SdpCodec codec, SdpCodec? rtx, WebRtcAnswerOptions options)
     {
         var port = options.Candidates.Count > 0 ? options.Candidates[0].Port : 9;
-        var answered = new MediaDescription(offered.Media, port, offered.Protocol, [codec.PayloadType.ToString(CultureInfo.InvariantCulture)])
+        string[] formats = rtx is null
+            ? [codec.PayloadType.ToString(CultureInfo.InvariantCulture)]
+            : [codec.PayloadType.ToString(CultureInfo.InvariantCulture), rtx.PayloadType.ToString(CultureInfo.InvariantCulture)];
+        var answered = new MediaDescription(offered.Media, port, offered.Protocol, formats)
         {
             Connection = SdpConnection.Create(options.Candidates.Count > 0 ? options.Candidates[0].Address.ToString() : "0.0.0.0"),
         };
@@ -83,6 +95,13 @@ public static class WebRtcAnswerBuilder
                 var space = feedback.IndexOf(' ', StringComparison.Ordinal);
                 a.Add(new RtcpFeedbackAttribute(codec.PayloadType, space < 0 ? feedback : feedback[..space], space < 0 ? null : feedback[(space + 1)..]));
             }
+        if (rtx is not null)
+        {
+            // Retransmissions on their own SSRC (RFC 4588), so the browser's bandwidth probes (RTX padding) never
+            // touch the media stream's sequence numbers.
+            a.Add(new RtpMapAttribute(rtx.PayloadType, rtx.EncodingName, rtx.ClockRate, rtx.Channels));
+            a.Add(new FmtpAttribute(rtx.PayloadType, $"apt={codec.PayloadType.ToString(CultureInfo.InvariantCulture)}"));
+        }
         var foundation = 1;
         foreach (var candidate in options.Candidates)
         {

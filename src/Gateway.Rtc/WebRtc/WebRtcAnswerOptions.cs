@@ -9,5 +9,5 @@ namespace Gateway.Rtc.WebRtc;
 /// <param name="Candidates">Host candidates: every advertised address on the one shared UDP port.</param>
 public sealed record WebRtcAnswerOptions(string IceUfrag, string IcePassword, string Fingerprint, IReadOnlyList<IPEndPoint> Candidates);
 
-/// <summary>One m= section the answer accepted: which codec the peer will send on it.</summary>
-public sealed record NegotiatedMedia(int MediaIndex, string Mid, string Kind, Sdp.SdpCodec Codec);
+/// <summary>One m= section the answer accepted: which codec the peer will send on it, and its RTX format if any.</summary>
+public sealed record NegotiatedMedia(int MediaIndex, string Mid, string Kind, Sdp.SdpCodec Codec, int? RtxPayloadType = null);

@@ -92,7 +92,7 @@ public sealed class WebRtcPeer : IAsyncDisposable
             if (compound.Length > _rtcpBuffer.Length - 64) return false;
             compound.CopyTo(_rtcpBuffer);
             if (!outbound.ProtectRtcp(_rtcpBuffer, compound.Length, out var length, out _)) return false;
-            _sendTo(_rtcpBuffer.AsMemory(0, length).ToArray(), remote);
+            _sendTo(_rtcpBuffer.AsMemory(0, length), remote);   // sent synchronously, under the lock
             return true;
         }
     }

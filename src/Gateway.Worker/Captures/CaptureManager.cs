@@ -93,6 +93,10 @@ public sealed class CaptureManager(
         return _finished.ContainsKey(id);
     }
 
+    /// <summary>The source of a running capture, when it has one of type <typeparamref name="T"/> (e.g. a WHIP ingest).</summary>
+    public T? FindSource<T>(string id) where T : class =>
+        _running.TryGetValue(id, out var runner) ? runner.Source as T : null;
+
     /// <summary>The folder where a capture's files are (for downloads).</summary>
     public string DirectoryFor(string id) => store.DirectoryFor(id);
 

@@ -35,6 +35,9 @@ public sealed class CaptureRunner : IFrameTarget
 
     public string Id => _record.Id;
 
+    /// <summary>The capture's source (the WHIP endpoint reaches its publisher side through it).</summary>
+    public ICaptureSource Source => _source;
+
     /// <summary>Finishes when the capture reached completed or failed and its record is saved.</summary>
     public Task Completion { get; private set; }
 

@@ -7,6 +7,8 @@ using Gateway.Worker.Options;
 using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
 using Gateway.Worker.Sources.Rtp;
+using Gateway.Worker.Sources.Whip;
+using Gateway.Worker.WebRtc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -36,6 +38,23 @@ public static class WorkerServiceCollectionExtensions
             };
             return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
         });
+        services.AddSingleton<WebRtcHost>();
+        services.AddSingleton<ICaptureSourceFactory>(sp =>
+        {
+            var webRtc = sp.GetRequiredService<IOptions<WebRtcOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var options = new WhipSourceOptions
+            {
+                ConsentTimeout = webRtc.ConsentTimeout,
+                MaxBitrate = (ulong)webRtc.MaxBitrateKbps * 1000,
+                Dtls = new Rtc.Dtls.DtlsSessionOptions { TimeProvider = time },
+                Track = new TrackPipelineOptions
+                {
+                    Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = webRtc.JitterBufferLatency } },
+                },
+            };
+            return new WhipSourceFactory(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>());
+        });
         services.AddSingleton<IRecordingSinkFactory>(sp =>
         {
             var ffmpeg = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath;
@@ -49,6 +68,8 @@ public static class WorkerServiceCollectionExtensions
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
         });
         services.AddSingleton<CaptureManager>();
+        // The shared WebRTC port starts first and stops last, after every capture has finished with it.
+        services.AddHostedService(sp => sp.GetRequiredService<WebRtcHost>());
         services.AddHostedService(sp => sp.GetRequiredService<CaptureManager>());
         services.AddGatewayJobs();
         return services;

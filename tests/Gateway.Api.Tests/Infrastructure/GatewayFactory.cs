@@ -22,7 +22,13 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     {
         _configureServices = configureServices;
         DataDirectory = Directory.CreateTempSubdirectory("gateway-api-tests-").FullName;
-        _settings = new Dictionary<string, string?> { ["Gateway:DataDirectory"] = DataDirectory };
+        _settings = new Dictionary<string, string?>
+        {
+            ["Gateway:DataDirectory"] = DataDirectory,
+            // Many hosts run at once: each takes a free WebRTC port and advertises loopback only.
+            ["Gateway:WebRtc:UdpPort"] = "0",
+            ["Gateway:WebRtc:Addresses:0"] = "127.0.0.1",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             if (value is null) _settings.Remove(key); // null: leave the setting at its default

@@ -8,8 +8,8 @@ namespace Gateway.Api.Tests.Options;
 public sealed class OptionsTests
 {
     [Theory]
-    [InlineData("Gateway:WebRtc:UdpPort", "70000", "Gateway:WebRtc:UdpPort must be between 1 and 65535")]
-    [InlineData("Gateway:WebRtc:UdpPort", "0", "Gateway:WebRtc:UdpPort must be between 1 and 65535")]
+    [InlineData("Gateway:WebRtc:UdpPort", "70000", "Gateway:WebRtc:UdpPort must be between 0 and 65535")]
+    [InlineData("Gateway:WebRtc:UdpPort", "-1", "Gateway:WebRtc:UdpPort must be between 0 and 65535")]
     [InlineData("Gateway:WebRtc:UdpPort", "udp", "Gateway:WebRtc:UdpPort")]
     [InlineData("Gateway:Rtp:PortRange", "40999-40000", "Gateway:Rtp:PortRange must be two ports")]
     [InlineData("Gateway:Rtp:PortRange", "40000", "Gateway:Rtp:PortRange must be two ports")]
@@ -43,7 +43,12 @@ public sealed class OptionsTests
     [Fact]
     public void Defaults_are_those_of_the_contract()
     {
-        using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Gateway:DataDirectory"] = null });
+        using var factory = new GatewayFactory(new Dictionary<string, string?>
+        {
+            ["Gateway:DataDirectory"] = null,
+            ["Gateway:WebRtc:UdpPort"] = null,
+            ["Gateway:WebRtc:Addresses:0"] = null,
+        });
         var services = factory.Services;
         var gateway = services.GetRequiredService<IOptions<GatewayOptions>>().Value;
         var webRtc = services.GetRequiredService<IOptions<WebRtcOptions>>().Value;

@@ -19,6 +19,8 @@ internal sealed class ScheduleHost(string dataDirectory, IReadOnlyDictionary<str
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("Gateway:DataDirectory", dataDirectory);
+        builder.UseSetting("Gateway:WebRtc:UdpPort", "0");   // a free port: several hosts run at once
+        builder.UseSetting("Gateway:WebRtc:Addresses:0", "127.0.0.1");
         builder.UseSetting("Gateway:Hangfire:PollingInterval", "00:00:00.500");
         builder.UseSetting("Gateway:Hangfire:MissedFiringTolerance", $"00:00:0{ToleranceSeconds}");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);

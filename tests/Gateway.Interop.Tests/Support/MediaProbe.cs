@@ -39,10 +39,16 @@ public static partial class MediaProbe
         return new ProbedFile(duration, streams);
     }
 
-    /// <summary>What <c>ffmpeg -v error -i FILE -f null -</c> prints: empty for a clean decode.</summary>
+    /// <summary>
+    /// What <c>ffmpeg -v error -i FILE -enc_time_base -1 -f null -</c> prints: empty for a clean decode. The decoded
+    /// frames keep the file's time base: with the default (1/frame rate) two frames of a variable-rate stream, as
+    /// browsers send, can round to one tick and the null muxer reports "non monotonically increasing dts", which
+    /// says nothing about the file. Real damage (bad NAL units, broken macroblocks) is still reported.
+    /// </summary>
     public static async Task<string> DecodeErrorsAsync(string path)
     {
-        var (_, stdout, stderr) = await ExternalProcess.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-i", path, "-f", "null", "-"], Timeout);
+        var (_, stdout, stderr) = await ExternalProcess.RunAsync("ffmpeg",
+            ["-nostdin", "-v", "error", "-i", path, "-enc_time_base", "-1", "-f", "null", "-"], Timeout);
         return (stdout + stderr).Trim();
     }
 

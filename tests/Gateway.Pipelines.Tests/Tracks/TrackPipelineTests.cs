@@ -65,6 +65,30 @@ public sealed class TrackPipelineTests
         }
     }
 
+    [Fact]
+    public void A_stream_joined_after_its_key_frame_asks_for_one_with_every_frame_it_must_drop()
+    {
+        var time = new FakeTimeProvider();
+        var packets = Captures.Load("h264/testsrc-640x360-30fps-2s.hex");
+        var firstFrame = packets[0].Header.Timestamp;
+        var pipeline = new TrackPipeline(0, H264(), new TimelineAligner(new TimelineAlignerOptions()), new TrackPipelineOptions(), time);
+        var asked = 0;
+        pipeline.KeyFrameNeeded += _ => asked++;
+        // The first GOP's key frame never arrived: 29 inter frames are dropped (each asks), then the next GOP records.
+        var frames = Run(H264(), packets.Where(p => p.Header.Timestamp != firstFrame), time, pipeline);
+        try
+        {
+            Assert.Equal(30, frames.Count);
+            Assert.True(frames[0].IsKeyFrame);
+            Assert.Equal(29, asked);
+            Assert.Equal(29, pipeline.Counters.FramesDropped);
+        }
+        finally
+        {
+            foreach (var f in frames) f.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("h264/testsrc-640x360-30fps-2s.hex", 60)]
     [InlineData("h264/syncpattern-stapa-zerolatency.hex", 90)]

@@ -56,8 +56,16 @@ public sealed class WebRtcAnswerBuilderTests
             Assert.Equal(new IceCredentials("gwUf", "gateway-ice-password-24c"), m.GetIceCredentials(reparsed));
             Assert.Equal(["127.0.0.1", "::1"], m.Candidates.Select(c => c.Address));
             Assert.All(m.Candidates, c => Assert.Equal((8189, "host"), (c.Port, c.Type)));
-            var codec = Assert.Single(m.GetCodecs());
-            Assert.Equal(negotiated[i].Codec.PayloadType, codec.PayloadType);
+            var codecs = m.GetCodecs();
+            Assert.Equal(negotiated[i].Codec.PayloadType, codecs[0].PayloadType);
+            if (m.Media == "audio") Assert.Single(codecs);
+            else
+            {
+                // Video keeps the offered RTX format of the chosen codec (RFC 4588), nothing else.
+                Assert.Equal(2, codecs.Count);
+                Assert.Equal(("rtx", codecs[0].PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)), (codecs[1].EncodingName, codecs[1].GetParameter("apt")));
+                Assert.Equal(negotiated[i].RtxPayloadType, codecs[1].PayloadType);
+            }
         }
         var video = reparsed.Media[1].GetCodecs()[0];
         Assert.Contains("nack", video.FeedbackTypes);

@@ -1,0 +1,8 @@
+namespace Gateway.Worker.WebRtc;
+
+/// <summary>Where the shared port hands a registered peer's decrypted RTP and RTCP.</summary>
+public interface IPeerMediaSink
+{
+    /// <summary>Takes ownership of <paramref name="buffer"/> (from <c>ArrayPool&lt;byte&gt;.Shared</c>); must not block.</summary>
+    void OnMedia(bool isRtcp, byte[] buffer, int length, long receivedAt);
+}

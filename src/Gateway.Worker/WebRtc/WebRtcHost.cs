@@ -1,0 +1,97 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Gateway.Rtc.Dtls;
+using Gateway.Rtc.WebRtc;
+using Gateway.Worker.Options;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Worker.WebRtc;
+
+/// <summary>
+/// The worker's WebRTC endpoint: the one shared UDP port (Gateway:WebRtc:UdpPort), the DTLS certificate every answer
+/// names, and the host candidates. Sources register their peers here and get their decrypted media back.
+/// Started before the capture manager, so it stops after every capture has finished.
+/// </summary>
+public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider time, ILogger<WebRtcHost> logger) : IHostedService, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<WebRtcPeer, IPeerMediaSink> _sinks = new(ReferenceEqualityComparer.Instance);
+    private SharedUdpPort? _port;
+    private DtlsCertificate? _certificate;
+
+    public DtlsCertificate Certificate => _certificate ?? throw NotStarted();
+
+    /// <summary>The host candidates (address and the bound port) every answer lists.</summary>
+    public IReadOnlyList<IPEndPoint> Candidates { get; private set; } = [];
+
+    public IPEndPoint LocalEndPoint => (_port ?? throw NotStarted()).LocalEndPoint;
+
+    /// <summary>Datagrams on the shared port that belonged to no session or did not verify.</summary>
+    public long Dropped => _port?.Dropped ?? 0;
+
+    public int Peers => _sinks.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var addresses = HostCandidates.Resolve(settings.Addresses);
+        _certificate = DtlsCertificate.Generate(time);
+        _port = new SharedUdpPort(BindAddress(addresses, settings.UdpPort), OnMedia, time);
+        var port = _port.LocalEndPoint.Port;
+        Candidates = addresses.Select(a => new IPEndPoint(a, port)).ToList();
+        _port.Start();
+        logger.WebRtcListening(_port.LocalEndPoint, string.Join(", ", addresses));
+        if (addresses.Count == 0) logger.NoHostCandidates();
+        return Task.CompletedTask;
+    }
+
+    public void Register(WebRtcPeer peer, IPeerMediaSink sink)
+    {
+        _sinks[peer] = sink;
+        (_port ?? throw NotStarted()).Add(peer);
+    }
+
+    public void Unregister(WebRtcPeer peer)
+    {
+        _port?.Remove(peer);
+        _sinks.TryRemove(peer, out _);
+    }
+
+    /// <summary>Synchronous send from the shared socket; the caller may reuse <paramref name="datagram"/> afterwards.</summary>
+    public void SendTo(ReadOnlyMemory<byte> datagram, IPEndPoint remote) => _port?.SendTo(datagram, remote);
+
+    private void OnMedia(WebRtcPeer peer, bool isRtcp, byte[] buffer, int length, long receivedAt)
+    {
+        if (_sinks.TryGetValue(peer, out var sink)) sink.OnMedia(isRtcp, buffer, length, receivedAt);
+        else ArrayPool<byte>.Shared.Return(buffer);
+    }
+
+    /// <summary>
+    /// Only a loopback address advertised: bind just it (nothing outside the host can reach the port). Otherwise every
+    /// interface — an advertised address may be a public one the host does not own (NAT) — both families when the
+    /// host has IPv6.
+    /// </summary>
+    private static IPEndPoint BindAddress(IReadOnlyList<IPAddress> addresses, int port)
+    {
+        if (addresses.Count == 1 && IPAddress.IsLoopback(addresses[0])) return new IPEndPoint(addresses[0], port);
+        return Socket.OSSupportsIPv6 ? new IPEndPoint(IPAddress.IPv6Any, port) : new IPEndPoint(IPAddress.Any, port);
+    }
+
+    private static InvalidOperationException NotStarted() => new("The WebRTC host has not started.");
+
+    public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_port is { } port)
+        {
+            _port = null;
+            await port.DisposeAsync().ConfigureAwait(false);
+        }
+        _certificate?.Dispose();
+        _certificate = null;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Gateway.Interop.Tests.Support;
+
+/// <summary>A change of the publisher's RTCPeerConnection.connectionState, <paramref name="Ms"/> after it started.</summary>
+public sealed record WrtcConnectionState(string State, long Ms);
