@@ -153,6 +153,32 @@ public sealed class ScheduleEndpointTests
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Without_job_storage_the_gateway_still_starts_and_schedules_answer_503()
+    {
+        // A data directory below a regular file can never be created: the SQLite job storage cannot open.
+        var file = Path.GetTempFileName();
+        try
+        {
+            using var factory = new GatewayFactory(new Dictionary<string, string?> { ["Gateway:DataDirectory"] = Path.Combine(file, "data") });
+            using var client = factory.CreateClient();
+            using var create = await client.PostAsJsonAsync("/v1/schedules", new { cron = "0 9 * * *", durationSeconds = 60, capture = Capture });
+            var body = await ProblemAssert.IsProblemAsync(create, HttpStatusCode.ServiceUnavailable, ScheduleProblems.StorageUnavailable);
+            Assert.DoesNotContain(file, body.ToString(), StringComparison.Ordinal);   // the path stays in the log
+            await ProblemAssert.IsProblemAsync(await client.GetAsync("/v1/schedules"), HttpStatusCode.ServiceUnavailable, ScheduleProblems.StorageUnavailable);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/hangfire")).StatusCode);
+
+            using var readiness = await client.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, readiness.StatusCode);
+            var checks = JsonDocument.Parse(await readiness.Content.ReadAsStringAsync()).RootElement.GetProperty("checks");
+            Assert.Equal("unhealthy", checks.GetProperty("hangfire").GetProperty("status").GetString());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("Gateway:Hangfire:PollingInterval", "00:00:00", "PollingInterval")]
     [InlineData("Gateway:Hangfire:MissedFiringTolerance", "00:00:00.500", "MissedFiringTolerance")]
