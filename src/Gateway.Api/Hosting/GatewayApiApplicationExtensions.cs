@@ -1,4 +1,5 @@
 using Gateway.Api.Endpoints;
+using Gateway.Api.Hangfire;
 using Gateway.Api.Logging;
 using Gateway.Api.Security;
 using OpenTelemetry.Metrics;
@@ -31,6 +32,8 @@ public static class GatewayApiApplicationExtensions
         app.MapApiDocs();
         app.MapCaptures();
         app.MapWhip();
+        app.MapSchedules();
+        app.MapGatewayDashboard();
         return app;
     }
 }

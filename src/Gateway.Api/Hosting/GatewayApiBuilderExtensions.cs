@@ -1,3 +1,4 @@
+using Gateway.Api.Hangfire;
 using Gateway.Api.Health;
 using Gateway.Api.Problems;
 using Gateway.Api.Security;
@@ -75,6 +76,7 @@ public static class GatewayApiBuilderExtensions
             .SetPreflightMaxAge(TimeSpan.FromHours(1))));
 
         services.AddHostedService<AccessPolicyStartupLog>();
+        services.AddGatewayDashboard();
         return builder;
     }
 }

@@ -30,7 +30,9 @@ internal sealed class AccessPolicyMiddleware
         _logger = logger;
     }
 
-    public static bool IsProtected(PathString path) => path.StartsWithSegments("/v1") || path.StartsWithSegments("/hangfire");
+    public static bool IsProtected(PathString path) => path.StartsWithSegments("/v1") || IsDashboard(path);
+
+    private static bool IsDashboard(PathString path) => path.StartsWithSegments("/hangfire");
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -38,7 +40,10 @@ internal sealed class AccessPolicyMiddleware
 
         if (_verifier.HasKeys)
         {
-            if (!ApiKeyVerifier.TryGetBearerToken(context.Request.Headers.Authorization, out var token))
+            var authorization = context.Request.Headers.Authorization.ToString();
+            // A browser cannot send a bearer key: the dashboard also takes the key as a Basic password (RFC 7617).
+            if (!ApiKeyVerifier.TryGetBearerToken(authorization, out var token)
+                && !(IsDashboard(context.Request.Path) && ApiKeyVerifier.TryGetBasicPassword(authorization, out token)))
                 return RejectAsync(context, StatusCodes.Status401Unauthorized, "missing_key",
                     "This endpoint needs 'Authorization: Bearer <key>' with a configured API key.");
             if (!_verifier.IsValid(token))
@@ -70,7 +75,13 @@ internal sealed class AccessPolicyMiddleware
         context.Response.StatusCode = status;
         // RFC 6750 §3: a 401 for a bearer-protected resource names the scheme.
         if (status == StatusCodes.Status401Unauthorized)
-            context.Response.Headers.WWWAuthenticate = reason == "wrong_key" ? "Bearer error=\"invalid_token\"" : "Bearer";
+        {
+            var bearer = reason == "wrong_key" ? "Bearer error=\"invalid_token\"" : "Bearer";
+            // RFC 7617 §2: the Basic challenge makes a browser prompt; the user name is ignored, the key is the password.
+            context.Response.Headers.WWWAuthenticate = IsDashboard(context.Request.Path)
+                ? new Microsoft.Extensions.Primitives.StringValues(["Basic realm=\"gateway\", charset=\"UTF-8\"", bearer])
+                : bearer;
+        }
         var described = ProblemTypes.Describe(status);
         await _problems.WriteAsync(new ProblemDetailsContext
         {

@@ -27,6 +27,25 @@ internal sealed class ApiKeyVerifier
         return match;
     }
 
+    /// <summary>
+    /// The password of <c>Authorization: Basic base64(user:password)</c> (RFC 7617 §2); the user name is ignored.
+    /// False for anything malformed: bad base64, no colon, an empty password.
+    /// </summary>
+    public static bool TryGetBasicPassword(string? authorization, out string password)
+    {
+        const string scheme = "Basic ";
+        password = "";
+        if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
+        var encoded = authorization.AsSpan(scheme.Length).Trim();
+        Span<byte> decoded = stackalloc byte[512];
+        if (encoded.Length > 680 || !Convert.TryFromBase64Chars(encoded, decoded, out var length)) return false;
+        var credentials = Encoding.UTF8.GetString(decoded[..length]);
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0) return false;
+        password = credentials[(colon + 1)..];
+        return password.Length > 0;
+    }
+
     /// <summary>The token of <c>Authorization: Bearer &lt;token&gt;</c>; the scheme is case-insensitive (RFC 9110 §11.1).</summary>
     public static bool TryGetBearerToken(string? authorization, out string token)
     {

@@ -2,6 +2,7 @@ using Gateway.Pipelines.Receiving;
 using Gateway.Pipelines.Sinks;
 using Gateway.Pipelines.Tracks;
 using Gateway.Worker.Captures;
+using Gateway.Worker.Jobs;
 using Gateway.Worker.Options;
 using Gateway.Worker.Recording;
 using Gateway.Worker.Sources;
@@ -72,6 +73,7 @@ public static class WorkerServiceCollectionExtensions
         // The shared WebRTC port starts first and stops last, after every capture has finished with it.
         services.AddHostedService(sp => sp.GetRequiredService<WebRtcHost>());
         services.AddHostedService(sp => sp.GetRequiredService<CaptureManager>());
+        services.AddGatewayJobs();
         return services;
     }
 }
