@@ -63,15 +63,23 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
     /// <summary>Starts a host with <paramref name="settings"/> and returns why it failed to start, or null.</summary>
     public static string? StartupFailure(IDictionary<string, string?> settings)
     {
-        using var factory = new GatewayFactory(settings);
-        try
+        // A host that fails to start is torn down by WebApplicationFactory, and now and then that teardown races the
+        // startup exception and only "Cannot access a disposed object" comes out. That says nothing about the
+        // settings, so try again (a fresh host) until the real reason shows.
+        for (var attempt = 0; ; attempt++)
         {
-            using var client = factory.CreateClient();
-            return null;
-        }
-        catch (Exception ex)
-        {
-            return string.Join(" | ", Flatten(ex).Select(e => e.Message));
+            using var factory = new GatewayFactory(settings);
+            try
+            {
+                using var client = factory.CreateClient();
+                return null;
+            }
+            catch (Exception ex)
+            {
+                var reasons = Flatten(ex).ToList();
+                if (attempt < 4 && reasons.All(e => e is ObjectDisposedException or AggregateException)) continue;
+                return string.Join(" | ", reasons.Select(e => e.Message));
+            }
         }
     }
 
