@@ -36,6 +36,9 @@ public static class CaptureEndpoints
                 return TypedResults.Problem("Try again later or raise Gateway:MaxConcurrentCaptures.",
                     statusCode: StatusCodes.Status503ServiceUnavailable,
                     title: "The gateway is running as many captures as it can", type: CaptureProblems.AtCapacity);
+            case CreateOutcome.InsufficientStorage(var detail):
+                return TypedResults.Problem(detail, statusCode: StatusCodes.Status507InsufficientStorage,
+                    title: "The data directory is nearly full", type: CaptureProblems.InsufficientStorage);
             default:
                 throw new InvalidOperationException("unknown outcome");
         }

@@ -7,5 +7,6 @@ public static class CaptureProblems
     public const string InvalidCapture = Base + "invalid-capture";
     public const string Unsupported = Base + "unsupported-capture";
     public const string AtCapacity = Base + "at-capacity";
+    public const string InsufficientStorage = Base + "insufficient-storage";
     public const string NotFound = Base + "capture-not-found";
 }

@@ -19,7 +19,8 @@ public sealed class CaptureManager(
     CaptureManagerOptions options,
     TimeProvider time,
     ILogger<CaptureManager> logger,
-    ICaptureStorage? storage = null) : IHostedService
+    ICaptureStorage? storage = null,
+    Disk.DiskSpaceGuard? disk = null) : IHostedService
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
@@ -34,6 +35,7 @@ public sealed class CaptureManager(
             return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
         if (spec.Outputs!.FirstOrDefault(o => !sinks.SupportedOutputs.Contains(o.Type!)) is { } unsupported)
             return new CreateOutcome.Unsupported($"Output type '{unsupported.Type}' is not available on this gateway yet.");
+        if (disk is not null && !disk.CanStartCapture(out var diskReason)) return new CreateOutcome.InsufficientStorage(diskReason);
         if (!_slots.Wait(0)) return new CreateOutcome.AtCapacity(TimeSpan.FromSeconds(30));
 
         var id = CaptureId.New("c_", time.GetUtcNow());
@@ -104,6 +106,8 @@ public sealed class CaptureManager(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // A nearly full disk ends every running capture while its files can still be finalized.
+        if (disk is not null) disk.NearlyFull += reason => { foreach (var runner in _running.Values) runner.RequestStop(EndReason.Error, reason); };
         foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             var restored = stored;

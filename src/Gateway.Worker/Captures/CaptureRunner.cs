@@ -28,6 +28,7 @@ public sealed class CaptureRunner : IFrameTarget
     private IRecordingSink? _sink;
     private ICaptureUpload? _upload;
     private EndReason? _requestedEnd;
+    private string? _requestedError;
 
     public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
         ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null)
@@ -47,10 +48,14 @@ public sealed class CaptureRunner : IFrameTarget
 
     public void Start() => Completion = Task.Run(RunAsync);
 
-    /// <summary>Asks the capture to end (idempotent); the first reason given wins.</summary>
-    public void RequestStop(EndReason reason)
+    /// <summary>Asks the capture to end (idempotent); the first reason given wins. <paramref name="error"/> says why
+    /// when the gateway itself ends it (e.g. the disk is nearly full).</summary>
+    public void RequestStop(EndReason reason, string? error = null)
     {
-        lock (_gate) _requestedEnd ??= reason;
+        lock (_gate)
+        {
+            if (_requestedEnd is null) (_requestedEnd, _requestedError) = (reason, error);
+        }
         try
         {
             _stop.Cancel();
@@ -117,7 +122,7 @@ public sealed class CaptureRunner : IFrameTarget
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
-                lock (_gate) endReason = _requestedEnd ?? EndReason.Stopped;
+                lock (_gate) (endReason, error) = (_requestedEnd ?? EndReason.Stopped, _requestedError);
             }
             catch (Exception ex)
             {

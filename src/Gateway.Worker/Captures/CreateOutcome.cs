@@ -14,4 +14,7 @@ public abstract record CreateOutcome
     public sealed record Unsupported(string Detail) : CreateOutcome;
 
     public sealed record AtCapacity(TimeSpan RetryAfter) : CreateOutcome;
+
+    /// <summary>The data directory's disk is below Gateway:MinFreeDiskMegabytes: nothing new is recorded until space returns.</summary>
+    public sealed record InsufficientStorage(string Detail) : CreateOutcome;
 }

@@ -69,6 +69,9 @@ public static class WorkerServiceCollectionExtensions
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
         });
         services.AddGatewayStorage();
+        services.TryAddSingleton<Disk.IFreeSpaceProbe, Disk.DriveFreeSpaceProbe>();
+        services.AddSingleton<Disk.DiskSpaceGuard>();
+        services.AddHostedService(sp => sp.GetRequiredService<Disk.DiskSpaceGuard>());
         services.AddSingleton<CaptureManager>();
         // The shared WebRTC port starts first and stops last, after every capture has finished with it.
         services.AddHostedService(sp => sp.GetRequiredService<WebRtcHost>());

@@ -24,6 +24,17 @@ public sealed class GatewayOptions
     [SettingRange(1, 100_000, "Gateway:MaxConcurrentCaptures")]
     public int MaxConcurrentCaptures { get; set; } = 50 * Environment.ProcessorCount;
 
+    /// <summary>New captures are refused (507) while the data directory's disk has less free space than this.</summary>
+    [SettingRange(0, 10_000_000, "Gateway:MinFreeDiskMegabytes")]
+    public int MinFreeDiskMegabytes { get; set; } = 1024;
+
+    /// <summary>
+    /// Running captures are stopped (endReason error, files finalized) when free space falls below this: what was
+    /// written stays playable instead of being cut by a full disk.
+    /// </summary>
+    [SettingRange(0, 10_000_000, "Gateway:StopFreeDiskMegabytes")]
+    public int StopFreeDiskMegabytes { get; set; } = 256;
+
     /// <summary>The FFmpeg executable: a bare name is looked up on PATH, or an absolute path.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Gateway:FFmpegPath must not be empty.")]
     public string FFmpegPath { get; set; } = "ffmpeg";

@@ -79,6 +79,8 @@ public sealed class ScheduleFiringJob(
                     return Failed("invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
                 case CreateOutcome.Unsupported(var detail):
                     return Failed("unsupported: " + detail);
+                case CreateOutcome.InsufficientStorage(var detail):
+                    return Failed("insufficientStorage: " + detail);
                 default:
                     return Failed("unknown outcome");
             }

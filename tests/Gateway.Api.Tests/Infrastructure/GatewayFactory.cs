@@ -28,6 +28,9 @@ public sealed class GatewayFactory : WebApplicationFactory<Program>
             // Many hosts run at once: each takes a free WebRTC port and advertises loopback only.
             ["Gateway:WebRtc:UdpPort"] = "0",
             ["Gateway:WebRtc:Addresses:0"] = "127.0.0.1",
+            // A test machine may have little disk left; tests of the free-disk limits set their own thresholds.
+            ["Gateway:MinFreeDiskMegabytes"] = "0",
+            ["Gateway:StopFreeDiskMegabytes"] = "0",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -17,6 +17,8 @@ public sealed class GatewayFactory(string dataDirectory, IReadOnlyDictionary<str
         builder.UseSetting("Gateway:DataDirectory", dataDirectory);
         builder.UseSetting("Gateway:WebRtc:Addresses:0", "127.0.0.1");
         builder.UseSetting("Gateway:WebRtc:UdpPort", "0");   // a free port: several hosts may run at once
+        builder.UseSetting("Gateway:MinFreeDiskMegabytes", "0");   // a test machine may have little disk left
+        builder.UseSetting("Gateway:StopFreeDiskMegabytes", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.UseSetting(key, value);
     }
 
