@@ -36,7 +36,7 @@ internal static class WhipLatency
             await using var publisher = new LoopbackWhipPublisher();
             var clock = Stopwatch.StartNew();
             var (status, body) = await publisher.PostOfferAsync(http, capture["source"]!["whipUrl"]!.GetValue<string>(), token);
-            var postMs = clock.Elapsed.TotalMilliseconds;
+            var postMs = publisher.AnswerTime.TotalMilliseconds;
             if (status != HttpStatusCode.Created) throw new InvalidOperationException($"WHIP POST {status}: {body}");
             await publisher.ConnectAsync(TimeSpan.FromSeconds(10));
             publisher.StartMedia();
@@ -52,6 +52,9 @@ internal static class WhipLatency
                 firstFrame.Add(frameMs);
             }
             await publisher.DeleteAsync(http, token);
+            // Let the capture finish (its ffmpeg finalizes) so each POST is timed on a gateway that is otherwise idle.
+            while (JsonNode.Parse(await http.GetStringAsync($"/v1/captures/{id}"))!["state"]!.GetValue<string>() is not ("completed" or "failed"))
+                await Task.Delay(10);
         }
 
         Console.WriteLine($"WHIP set-up over {answered.Count} sessions (after {sessions - answered.Count} warm-up), gateway on loopback:");

@@ -44,6 +44,9 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
 
     public string? Location { get; private set; }
 
+    /// <summary>From sending the offer to having read the whole answer (the HTTP exchange only).</summary>
+    public TimeSpan AnswerTime { get; private set; }
+
     public IPEndPoint? GatewayEndPoint => _gateway;
 
     public long RtcpReceived => Interlocked.Read(ref _rtcpReceived);
@@ -73,8 +76,10 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, whipUrl) { Content = new StringContent(Offer(), Encoding.UTF8) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var response = await http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
+        AnswerTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         if (response.StatusCode != HttpStatusCode.Created) return (response.StatusCode, body);
         Location = response.Headers.Location?.OriginalString;
         if (!SdpMessage.TryParse(body, out var answer, out var error)) throw new InvalidOperationException($"The answer is not valid SDP: {error}");
@@ -159,6 +164,10 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
             {
                 // the gateway is gone; the test decides what that means
             }
+            catch (ObjectDisposedException)
+            {
+                return;   // disposed while a packet was on its way out
+            }
         }
     }
 
@@ -183,6 +192,10 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
                 }
                 catch (SocketException)
                 {
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
                 }
             }
             try
@@ -248,8 +261,9 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
             {
                 await loop;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
             {
+                // stopped by the cancellation or the closed socket, as intended
             }
         }
         if (_dtls is not null) await _dtls.DisposeAsync();
