@@ -20,6 +20,9 @@ public static class GatewayApiBuilderExtensions
     /// loopback, because without API keys the gateway trusts local clients.</summary>
     public const string DefaultUrls = "http://127.0.0.1:8080";
 
+    /// <summary>Largest request body Kestrel accepts (413 beyond it).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     public static WebApplicationBuilder AddGatewayApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -30,6 +33,16 @@ public static class GatewayApiBuilderExtensions
         {
             builder.WebHost.UseUrls(DefaultUrls);
         }
+
+        // Limits chosen on purpose (issue "hostile conditions"): API bodies are small JSON or SDP, so 1 MiB is plenty and
+        // a huge upload is refused with 413 before it is read; slow clients that dribble headers or bodies are cut off.
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
 
         var services = builder.Services;
         // UTC ISO 8601 in both console formats (Logging:Console:FormatterName = simple | json); the simple one
