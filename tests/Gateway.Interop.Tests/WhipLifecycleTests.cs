@@ -50,6 +50,13 @@ public sealed class WhipLifecycleTests(ITestOutputHelper output)
         var probe = await MediaProbe.ProbeAsync(new Uri(done["outputs"]![0]!["location"]!.GetValue<string>()).LocalPath);
         Assert.InRange(probe.DurationSeconds, 2.0, 5.0);
         Assert.Equal(0, gateway.Services.GetRequiredService<WebRtcHost>().Peers);
+
+        // /metrics: captures by state and per-track totals by kind, this capture's packets included.
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Matches(@"gateway_captures\{[^}]*state=""completed""[^}]*\} 1", metrics);
+        var packets = System.Text.RegularExpressions.Regex.Match(metrics, @"gateway_track_packets_total\{[^}]*kind=""audio""[^}]*\} (\d+)");
+        Assert.True(packets.Success, metrics);
+        Assert.Equal(track["packetsReceived"]!.GetValue<long>(), long.Parse(packets.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -20,12 +20,15 @@ public sealed class CaptureManager(
     TimeProvider time,
     ILogger<CaptureManager> logger,
     ICaptureStorage? storage = null,
-    Disk.DiskSpaceGuard? disk = null) : IHostedService
+    Disk.DiskSpaceGuard? disk = null) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ICaptureSourceFactory> _factories = sourceFactories.ToDictionary(f => f.Type, StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots = new(options.MaxConcurrentCaptures, options.MaxConcurrentCaptures);
+    private CaptureMetrics? _metrics;
+
+    private CaptureMetrics Metrics => _metrics ??= new CaptureMetrics(() => _running.Values.Select(r => r.Snapshot()), () => List(null));
 
     public async Task<CreateOutcome> CreateAsync(CaptureSpec spec, string? scheduleId, CancellationToken cancellationToken)
     {
@@ -104,8 +107,11 @@ public sealed class CaptureManager(
     /// <summary>The folder where a capture's files are (for downloads).</summary>
     public string DirectoryFor(string id) => store.DirectoryFor(id);
 
+    public void Dispose() => _metrics?.Dispose();
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _ = Metrics;
         // A nearly full disk ends every running capture while its files can still be finalized.
         if (disk is not null) disk.NearlyFull += reason => { foreach (var runner in _running.Values) runner.RequestStop(EndReason.Error, reason); };
         foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -141,7 +147,9 @@ public sealed class CaptureManager(
 
     private void Retire(CaptureRunner runner, CaptureSpec spec)
     {
-        _finished[runner.Id] = new StoredCapture(Hide(runner.Snapshot()), spec);
+        var final = Hide(runner.Snapshot());
+        Metrics.OnFinished(final);            // before it leaves the running set, so the totals never dip
+        _finished[runner.Id] = new StoredCapture(final, spec);
         _running.TryRemove(runner.Id, out _);
         _slots.Release();
     }
