@@ -60,6 +60,31 @@ public sealed class WhipLifecycleTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task With_an_ipv4_and_an_ipv6_address_both_are_candidates_and_a_publisher_records_over_ipv6()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"),
+            new Dictionary<string, string?> { ["Gateway:WebRtc:Addresses:1"] = "::1" });   // :0 is 127.0.0.1
+        using var http = gateway.CreateClient();
+        var (id, token, url) = Parse(await gateway.CreateCaptureAsync(http, Request));
+        await using var publisher = new LoopbackWhipPublisher(IPAddress.IPv6Loopback);
+        var (status, answer) = await publisher.PostOfferAsync(http, url, token);
+        Assert.True(status == HttpStatusCode.Created, answer);
+        Assert.Matches(@"a=candidate:\d+ 1 udp \d+ 127\.0\.0\.1 \d+ typ host", answer);
+        Assert.Matches(@"a=candidate:\d+ 1 udp \d+ ::1 \d+ typ host", answer);
+        Assert.Equal(IPAddress.IPv6Loopback, publisher.GatewayEndPoint!.Address);
+        await publisher.ConnectAsync(TimeSpan.FromSeconds(10));
+        publisher.StartMedia();
+        await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(10), "recording");
+        await Task.Delay(1500);
+        Assert.Equal(HttpStatusCode.OK, await publisher.DeleteAsync(http, token));
+        var done = await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(15), "completed", "failed");
+        Assert.Equal(("completed", "sourceEnded"), (done["state"]!.GetValue<string>(), done["endReason"]!.GetValue<string>()));
+        var packets = done["tracks"]![0]!["packetsReceived"]!.GetValue<long>();
+        Assert.True(packets > 20, $"{packets} packets over IPv6: {done.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task A_publisher_that_stops_answering_consent_ends_the_source()
     {
         using var dir = new TempDirectory();

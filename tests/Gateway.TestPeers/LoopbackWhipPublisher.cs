@@ -22,7 +22,7 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
 {
     // RFC 6716 §3.1 TOC 0xF8 (CELT FB 20 ms, one frame) + the classic silent frame payload.
     private static readonly byte[] SilentOpus = [0xF8, 0xFF, 0xFE];
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+    private readonly Socket _socket;
     private readonly DtlsCertificate _certificate = DtlsCertificate.Generate();
     private readonly string _ufrag = IceCredentialGenerator.NewUfrag();
     private readonly string _password = IceCredentialGenerator.NewPassword();
@@ -37,7 +37,16 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
     private readonly TaskCompletionSource _checked = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _rtcpReceived, _nacks, _plis, _rembs, _receiverReports;
 
-    public LoopbackWhipPublisher() => _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+    /// <param name="address">Where the publisher's socket lives: 127.0.0.1 by default, or ::1 to publish over IPv6 (it
+    /// then uses the answer's IPv6 candidate).</param>
+    public LoopbackWhipPublisher(IPAddress? address = null)
+    {
+        _address = address ?? IPAddress.Loopback;
+        _socket = new Socket(_address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _socket.Bind(new IPEndPoint(_address, 0));
+    }
+
+    private readonly IPAddress _address;
 
     /// <summary>Offer a fingerprint that is not our certificate's: the gateway must refuse the handshake.</summary>
     public bool LieAboutFingerprint { get; init; }
@@ -67,7 +76,7 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
             + $"a=ice-ufrag:{_ufrag}\r\na=ice-pwd:{_password}\r\na=fingerprint:{fingerprint}\r\na=setup:actpass\r\n"
             + "a=sendonly\r\na=rtcp-mux\r\na=rtcp-rsize\r\na=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"
-            + $"a=candidate:1 1 udp 2130706431 127.0.0.1 {port} typ host\r\n";
+            + $"a=candidate:1 1 udp 2130706431 {_address} {port} typ host\r\n";
     }
 
     /// <summary>POSTs the offer; returns the status and body (the answer on 201).</summary>
@@ -84,7 +93,8 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
         Location = response.Headers.Location?.OriginalString;
         if (!SdpMessage.TryParse(body, out var answer, out var error)) throw new InvalidOperationException($"The answer is not valid SDP: {error}");
         var media = answer.Media[0];
-        var candidate = media.Candidates.First();
+        var candidate = media.Candidates.FirstOrDefault(c => IPAddress.Parse(c.Address).AddressFamily == _address.AddressFamily)
+            ?? throw new InvalidOperationException($"The answer has no {_address.AddressFamily} candidate: {body}");
         _gateway = new IPEndPoint(IPAddress.Parse(candidate.Address), candidate.Port);
         var ice = media.GetIceCredentials(answer)!;
         (_remoteUfrag, _remotePassword) = (ice.Ufrag, ice.Password);
