@@ -26,6 +26,7 @@ public sealed partial class JitterBuffer : IDisposable
     private long _bytes;
     private long _lossFrom = -1; // a declared loss [_lossFrom, _next) not handed out yet
     private bool _resetPending;
+    private bool _flushing;
     private int _restartCandidate = -1; // RFC 3550 §A.1 bad_seq: a far packet's successor confirms a restart
 
     private long _accepted, _released, _duplicates, _tooLate, _outOfRange, _lost, _dropped, _resets;
@@ -137,7 +138,7 @@ public sealed partial class JitterBuffer : IDisposable
         if (_lossFrom < 0 && _count > 0 && !IsHeld(_next))
         {
             long first = FirstHeldAfterHead();
-            if (_time.GetTimestamp() - _slots[first & _mask].ReceivedAt >= _latencyTicks) SkipTo(first);
+            if (_flushing || _time.GetTimestamp() - _slots[first & _mask].ReceivedAt >= _latencyTicks) SkipTo(first);
         }
         if (_lossFrom >= 0)
         {
@@ -167,12 +168,18 @@ public sealed partial class JitterBuffer : IDisposable
     {
         get
         {
-            if (_resetPending || _lossFrom >= 0 || (_count > 0 && IsHeld(_next))) return TimeSpan.Zero;
+            if (_resetPending || _lossFrom >= 0 || (_count > 0 && (IsHeld(_next) || _flushing))) return TimeSpan.Zero;
             if (_count == 0) return null;
             long due = _slots[FirstHeldAfterHead() & _mask].ReceivedAt + _latencyTicks - _time.GetTimestamp();
             return due <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)due / _time.TimestampFrequency);
         }
     }
+
+    /// <summary>
+    /// The source has ended: nothing will fill a gap any more, so from now on <see cref="TryDequeue"/> hands out
+    /// everything held at once, each gap as a loss, instead of waiting out the latency.
+    /// </summary>
+    public void Flush() => _flushing = true;
 
     /// <summary>Drops everything held (returned to the pool) and starts over at the next packet; hands out a reset marker.</summary>
     public void Reset()

@@ -126,6 +126,13 @@ public sealed class TrackPipeline : IDisposable
         }
     }
 
+    /// <summary>The source has ended: whatever the jitter buffer still holds behind a gap is released now.</summary>
+    public void Flush(Action<EncodedFrame> emit)
+    {
+        _receiver.JitterBuffer.Flush();
+        Drain(emit);
+    }
+
     private void Push(in ReleasedPacket packet, Action<EncodedFrame> emit)
     {
         // Padding-only packets (RFC 3550 §5.1; browsers send them to probe bandwidth) hold a sequence number but no

@@ -50,6 +50,21 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void Flush_releases_what_waits_behind_a_gap_at_once()
+    {
+        using var buffer = Create(TimeSpan.FromMilliseconds(400));
+        buffer.Insert(_pool, 1);
+        buffer.Insert(_pool, 3);
+        buffer.Insert(_pool, 4);
+        Assert.Equal(["1"], buffer.Drain());
+        Assert.NotEqual(TimeSpan.Zero, buffer.NextDeadline);
+        buffer.Flush();                                   // the source ended: 2 will never come
+        Assert.Equal(TimeSpan.Zero, buffer.NextDeadline);
+        Assert.Equal(["lost 2+1", "3", "4"], buffer.Drain());
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    [Fact]
     public void Late_packet_fills_the_gap_before_the_deadline()
     {
         using var buffer = Create();

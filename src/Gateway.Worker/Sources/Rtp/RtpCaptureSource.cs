@@ -133,6 +133,8 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         finally
         {
             await StopReceivingAsync().ConfigureAwait(false);
+            // Nothing more will arrive: what waits behind a gap in a jitter buffer is written, not dropped.
+            foreach (var track in _tracks) track.Flush(emit);
         }
     }
 

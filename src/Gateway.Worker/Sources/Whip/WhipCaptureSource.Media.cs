@@ -12,7 +12,7 @@ internal sealed partial class WhipCaptureSource
     private const int RtxFlag = 1 << 16;
 
     // BUNDLE demultiplexing by payload type (RFC 8843 §9.2): each accepted m= section has its own codec PT and RTX PT.
-    private readonly int[] _routes = new int[128];
+    private readonly int[] _routes = Enumerable.Repeat(NoRoute, 128).ToArray();
 
     private void BuildRoutes()
     {

@@ -53,6 +53,9 @@ internal sealed partial class WhipCaptureSource
         }
         finally
         {
+            // Nothing more will arrive: what waits behind a gap in a jitter buffer is written, not dropped.
+            while (_queue.Reader.TryRead(out var datagram)) Handle(datagram);
+            foreach (var track in _tracks) track.Pipeline.Flush(emit);
             await EndAsync().ConfigureAwait(false);
         }
     }
