@@ -23,7 +23,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
     private readonly IceLiteResponder _ice;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, WebRtcPeer> _byUfrag = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<IPEndPoint, WebRtcPeer> _byRemote = new();
+    private readonly ConcurrentDictionary<RemoteKey, WebRtcPeer> _byRemote = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly PeerMediaHandler _media;
     private Task _loop = Task.CompletedTask;
@@ -85,7 +85,10 @@ public sealed class SharedUdpPort : IAsyncDisposable
 
     private async Task ReceiveAsync(CancellationToken cancellationToken)
     {
-        EndPoint any = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        // One SocketAddress, filled in by every receive: routing by RemoteKey allocates nothing per datagram; an
+        // IPEndPoint is made only for STUN checks, which the ICE responder answers.
+        var from = new SocketAddress(_socket.AddressFamily);
+        var template = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         var response = new byte[512];
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -93,33 +96,37 @@ public sealed class SharedUdpPort : IAsyncDisposable
             var handedOver = false;
             try
             {
-                SocketReceiveFromResult received;
+                int length;
                 try
                 {
-                    received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken).ConfigureAwait(false);
+                    length = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
                 {
                     continue;   // ICMP from a vanished peer (facts.md): not a reason to stop the shared port
                 }
-                var remote = Normalize((IPEndPoint)received.RemoteEndPoint);
-                var length = received.ReceivedBytes;
+                if (!RemoteKey.TryFrom(from, out var key))
+                {
+                    Interlocked.Increment(ref _dropped);
+                    continue;
+                }
                 var datagram = buffer.AsSpan(0, length);
                 switch (DatagramClassifier.Classify(datagram))
                 {
                     case DatagramKind.Stun:
+                        var remote = Normalize((IPEndPoint)template.Create(from));
                         if (_ice.Handle(datagram, remote, response, out var written, out var session) == IceCheckResult.Answered
                             && _byUfrag.TryGetValue(session!.LocalUfrag, out var checkedPeer))
                         {
-                            _byRemote[remote] = checkedPeer;
+                            _byRemote[key] = checkedPeer;
                             SendTo(response.AsMemory(0, written), remote);
                         }
                         else Interlocked.Increment(ref _dropped);
                         break;
-                    case DatagramKind.Dtls when _byRemote.TryGetValue(remote, out var dtlsPeer):
+                    case DatagramKind.Dtls when _byRemote.TryGetValue(key, out var dtlsPeer):
                         if (!dtlsPeer.DeliverDtls(datagram)) Interlocked.Increment(ref _dropped);
                         break;
-                    case DatagramKind.Rtp or DatagramKind.Rtcp when _byRemote.TryGetValue(remote, out var mediaPeer):
+                    case DatagramKind.Rtp or DatagramKind.Rtcp when _byRemote.TryGetValue(key, out var mediaPeer):
                         var isRtcp = DatagramClassifier.Classify(datagram) == DatagramKind.Rtcp;
                         var ok = isRtcp ? mediaPeer.TryUnprotectRtcp(datagram, out var plain) : mediaPeer.TryUnprotectRtp(datagram, out plain);
                         if (!ok)
