@@ -21,10 +21,8 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
 
     private async Task<Run> PublishAsync(string mime, int lossPercent = 0)
     {
-        using var dir = new TempDirectory();
-        var keep = Environment.GetEnvironmentVariable("GATEWAY_KEEP_TEST_FILES") is not null;
-        var data = Path.Combine(keep ? dir.Path : Path.GetTempPath(), "gw-whip-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var gateway = new GatewayFactory(data);
+        using var dir = new TempDirectory();                          // removed after the gateway below has stopped
+        await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"));
         var baseUrl = gateway.StartOnLoopback();
         using var http = new HttpClient { BaseAddress = baseUrl };
         var capture = await gateway.CreateCaptureAsync(http, new { name = "chromium", source = new { type = "whip" }, outputs = new[] { new { type = "mp4" } } });
@@ -50,7 +48,6 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
         Assert.Equal(("completed", "sourceEnded"), (done["state"]!.GetValue<string>(), done["endReason"]!.GetValue<string>()));
         var file = Path.Combine(Path.GetTempPath(), $"gw-whip-{id}.mp4");
         File.Copy(new Uri(done["outputs"]![0]!["location"]!.GetValue<string>()).LocalPath, file, overwrite: true);
-        if (!keep) Directory.Delete(data, recursive: true);
         return new Run(done, stats, file, context);
     }
 
