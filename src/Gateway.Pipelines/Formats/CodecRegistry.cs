@@ -18,6 +18,16 @@ public static class CodecRegistry
     /// <summary>Encoding names <see cref="TryCreate"/> accepts, as spelled in a=rtpmap.</summary>
     public static IReadOnlyList<string> SupportedEncodings { get; } = ["H264", "VP8", "VP9", "opus", "PCMU", "PCMA"];
 
+    /// <summary>Creates the codec an SDP payload format (rtpmap + fmtp) names; see the overload below.</summary>
+    public static bool TryCreate(Gateway.Rtc.Sdp.SdpCodec format, [NotNullWhen(true)] out IRtpCodec? codec, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        // fmtp keys compare without case; the first value of a repeated key wins.
+        var fmtp = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in format.Parameters) fmtp.TryAdd(key, value);
+        return TryCreate(format.EncodingName, format.ClockRate, format.Channels ?? 0, fmtp, out codec, out reason);
+    }
+
     /// <summary>
     /// Creates the codec for a payload format. False, with a sentence naming what is unsupported, for anything we
     /// cannot record. <paramref name="channels"/> 0 means the rtpmap gave none.

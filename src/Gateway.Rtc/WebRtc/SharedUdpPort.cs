@@ -111,7 +111,8 @@ public sealed class SharedUdpPort : IAsyncDisposable
                     continue;
                 }
                 var datagram = buffer.AsSpan(0, length);
-                switch (DatagramClassifier.Classify(datagram))
+                var kind = DatagramClassifier.Classify(datagram);
+                switch (kind)
                 {
                     case DatagramKind.Stun:
                         var remote = Normalize((IPEndPoint)template.Create(from));
@@ -127,7 +128,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
                         if (!dtlsPeer.DeliverDtls(datagram)) Interlocked.Increment(ref _dropped);
                         break;
                     case DatagramKind.Rtp or DatagramKind.Rtcp when _byRemote.TryGetValue(key, out var mediaPeer):
-                        var isRtcp = DatagramClassifier.Classify(datagram) == DatagramKind.Rtcp;
+                        var isRtcp = kind == DatagramKind.Rtcp;
                         var ok = isRtcp ? mediaPeer.TryUnprotectRtcp(datagram, out var plain) : mediaPeer.TryUnprotectRtp(datagram, out plain);
                         if (!ok)
                         {

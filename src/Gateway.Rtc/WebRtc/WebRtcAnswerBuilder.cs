@@ -16,8 +16,9 @@ public static class WebRtcAnswerBuilder
     public const uint HostPriority = (126u << 24) | (65535u << 8) | 255u;
 
     public static bool TryBuild(SdpMessage offer, Func<SdpCodec, bool> accepts, WebRtcAnswerOptions options,
-        out SdpMessage? answer, out IReadOnlyList<NegotiatedMedia> negotiated, out string reason)
+        out SdpMessage? answer, out IReadOnlyList<NegotiatedMedia> negotiated, out WebRtcAnswerFailure failure, out string reason)
     {
+        failure = WebRtcAnswerFailure.None;
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(accepts);
         ArgumentNullException.ThrowIfNull(options);
@@ -36,8 +37,16 @@ public static class WebRtcAnswerBuilder
             SdpCodec? chosen = null;
             if (offered.Media is "audio" or "video" && offered.Port != 0)
             {
-                if (offered.GetIceCredentials(offer) is null) { reason = $"m={offered.Media} (mid {mid}) has no ice-ufrag/ice-pwd"; return false; }
-                if (offered.GetFingerprint(offer) is null) { reason = $"m={offered.Media} (mid {mid}) has no DTLS fingerprint"; return false; }
+                if (offered.GetIceCredentials(offer) is null)
+                {
+                    (failure, reason) = (WebRtcAnswerFailure.MissingIceCredentials, $"m={offered.Media} (mid {mid}) has no ice-ufrag/ice-pwd");
+                    return false;
+                }
+                if (offered.GetFingerprint(offer) is null)
+                {
+                    (failure, reason) = (WebRtcAnswerFailure.MissingFingerprint, $"m={offered.Media} (mid {mid}) has no DTLS fingerprint");
+                    return false;
+                }
                 var direction = offered.GetDirection(offer);
                 if (direction is SdpDirection.SendOnly or SdpDirection.SendRecv) chosen = offered.GetCodecs().FirstOrDefault(accepts);
                 if (chosen is null)
@@ -49,6 +58,7 @@ public static class WebRtcAnswerBuilder
         }
         if (media.Count == 0)
         {
+            failure = WebRtcAnswerFailure.NoRecordableCodec;
             reason = $"No audio or video section offers a codec the gateway records: {string.Join("; ", reasons)}";
             return false;
         }

@@ -11,3 +11,12 @@ public sealed record WebRtcAnswerOptions(string IceUfrag, string IcePassword, st
 
 /// <summary>One m= section the answer accepted: which codec the peer will send on it, and its RTX format if any.</summary>
 public sealed record NegotiatedMedia(int MediaIndex, string Mid, string Kind, Sdp.SdpCodec Codec, int? RtxPayloadType = null);
+
+/// <summary>Why an offer could not be answered: malformed for WebRTC, or nothing in it the gateway records.</summary>
+public enum WebRtcAnswerFailure
+{
+    None,
+    MissingIceCredentials,
+    MissingFingerprint,
+    NoRecordableCodec,
+}

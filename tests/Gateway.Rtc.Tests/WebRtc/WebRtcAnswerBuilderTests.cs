@@ -30,7 +30,7 @@ public sealed class WebRtcAnswerBuilderTests
     public void Chromium_offers_get_a_bundled_recvonly_ice_lite_passive_answer(string file, string videoCodec)
     {
         var offer = Offer(file);
-        Assert.True(WebRtcAnswerBuilder.TryBuild(offer, Records, Options, out var answer, out var negotiated, out var reason), reason);
+        Assert.True(WebRtcAnswerBuilder.TryBuild(offer, Records, Options, out var answer, out var negotiated, out _, out var reason), reason);
 
         Assert.Equal(["audio", "video"], negotiated.Select(m => m.Kind));
         Assert.Equal("opus", negotiated[0].Codec.EncodingName, ignoreCase: true);
@@ -77,7 +77,8 @@ public sealed class WebRtcAnswerBuilderTests
     public void An_offer_with_nothing_recordable_is_refused_with_the_offered_codecs_named()
     {
         var offer = Offer("chromium-offer-default.sdp");
-        Assert.False(WebRtcAnswerBuilder.TryBuild(offer, c => c.Is("AV1X"), Options, out var answer, out _, out var reason));
+        Assert.False(WebRtcAnswerBuilder.TryBuild(offer, c => c.Is("AV1X"), Options, out var answer, out _, out var failure, out var reason));
+        Assert.Equal(WebRtcAnswerFailure.NoRecordableCodec, failure);
         Assert.Null(answer);
         Assert.Contains("opus", reason, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("VP8", reason, StringComparison.Ordinal);
@@ -87,7 +88,7 @@ public sealed class WebRtcAnswerBuilderTests
     public void A_section_without_a_recordable_codec_is_declined_with_port_zero_and_left_out_of_the_bundle()
     {
         var offer = Offer("chromium-offer-default.sdp");
-        Assert.True(WebRtcAnswerBuilder.TryBuild(offer, c => c.Is("opus"), Options, out var answer, out var negotiated, out _));
+        Assert.True(WebRtcAnswerBuilder.TryBuild(offer, c => c.Is("opus"), Options, out var answer, out var negotiated, out _, out _));
         Assert.Equal(["audio"], negotiated.Select(m => m.Kind));
         Assert.Equal(0, answer!.Media[1].Port);
         Assert.Equal([offer.Media[0].Mid], answer.Attributes.Get<GroupAttribute>()!.Mids);
@@ -99,7 +100,8 @@ public sealed class WebRtcAnswerBuilderTests
         var offer = Offer("chromium-offer-default.sdp");
         foreach (var m in offer.Media) m.Attributes.RemoveAll(SdpAttributeNames.IceUfrag);
         offer.Attributes.RemoveAll(SdpAttributeNames.IceUfrag);
-        Assert.False(WebRtcAnswerBuilder.TryBuild(offer, Records, Options, out _, out _, out var reason));
+        Assert.False(WebRtcAnswerBuilder.TryBuild(offer, Records, Options, out _, out _, out var failure, out var reason));
+        Assert.Equal(WebRtcAnswerFailure.MissingIceCredentials, failure);
         Assert.Contains("ice-ufrag", reason, StringComparison.Ordinal);
     }
 }

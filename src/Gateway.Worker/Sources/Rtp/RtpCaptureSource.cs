@@ -64,22 +64,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
 
     public IReadOnlyList<IRtpCodec> Tracks { get; }
 
-    public IReadOnlyList<TrackStatus> SnapshotTracks() =>
-        _tracks.Select(t =>
-        {
-            var stats = t.Receiver.GetStats();
-            var counters = t.Counters;
-            return new TrackStatus
-            {
-                Kind = t.Codec.Kind == MediaKind.Video ? "video" : "audio",
-                Codec = t.Codec.EncodingName,
-                Ssrc = stats.Ssrc,
-                PacketsReceived = stats.PacketsReceived,
-                PacketsLost = Math.Max(0, stats.PacketsLost),
-                FramesDropped = counters.FramesDropped,
-                BitrateKbps = Math.Round(stats.BitrateKbps, 1),
-            };
-        }).ToList();
+    public IReadOnlyList<TrackStatus> SnapshotTracks() => _tracks.Select(TrackStatuses.Of).ToList();
 
     public async Task<EndReason> RunAsync(IFrameTarget frames, CancellationToken cancellationToken)
     {

@@ -90,9 +90,7 @@ public sealed class RtpSourceFactory(RtpSourceOptions options, TimeProvider time
             var payloadType = -1;
             foreach (var codec in media.GetCodecs())
             {
-                var fmtp = codec.Parameters.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-                    .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
-                if (CodecRegistry.TryCreate(codec.EncodingName, codec.ClockRate, codec.Channels ?? 0, fmtp, out var created, out var reason))
+                if (CodecRegistry.TryCreate(codec, out var created, out var reason))
                 {
                     (chosen, payloadType) = (created, codec.PayloadType);
                     break;

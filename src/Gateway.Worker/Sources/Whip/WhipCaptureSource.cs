@@ -82,9 +82,8 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
             var ufrag = IceCredentialGenerator.NewUfrag();
             var password = IceCredentialGenerator.NewPassword();
             var answerOptions = new WebRtcAnswerOptions(ufrag, password, _host.Certificate.Fingerprint.HexDigest, _host.Candidates);
-            if (!WebRtcAnswerBuilder.TryBuild(offer, Records, answerOptions, out var answer, out var negotiated, out var reason))
-                return Rejected(offer.Media.Any(m => m.Media is "audio" or "video") && reason.StartsWith("No audio", StringComparison.Ordinal)
-                    ? WhipRejection.NoSupportedCodec : WhipRejection.MalformedOffer, reason);
+            if (!WebRtcAnswerBuilder.TryBuild(offer, Records, answerOptions, out var answer, out var negotiated, out var failure, out var reason))
+                return Rejected(failure == WebRtcAnswerFailure.NoRecordableCodec ? WhipRejection.NoSupportedCodec : WhipRejection.MalformedOffer, reason);
 
             var first = offer.Media[negotiated[0].MediaIndex];
             var remoteIce = first.GetIceCredentials(offer)!;
@@ -113,12 +112,8 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
 
     /// <summary>The codecs the pipeline records; H.264 only in packetization-mode 1 (FU-A, what browsers send).</summary>
     private static bool Records(SdpCodec codec) =>
-        CodecRegistry.TryCreate(codec.EncodingName, codec.ClockRate, codec.Channels ?? 0, Parameters(codec), out _, out _)
+        CodecRegistry.TryCreate(codec, out _, out _)
         && (!codec.EncodingName.Equals("H264", StringComparison.OrdinalIgnoreCase) || codec.GetParameter("packetization-mode")?.Trim() == "1");
-
-    private static Dictionary<string, string> Parameters(SdpCodec codec) =>
-        codec.Parameters.GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The first publisher decides the capture's tracks. A later one (after a failed handshake) must offer the same
@@ -144,7 +139,7 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
         for (var i = 0; i < negotiated.Count; i++)
         {
             var media = negotiated[i];
-            CodecRegistry.TryCreate(media.Codec.EncodingName, media.Codec.ClockRate, media.Codec.Channels ?? 0, Parameters(media.Codec), out var codec, out _);
+            CodecRegistry.TryCreate(media.Codec, out var codec, out _);
             var pipeline = new TrackPipeline(i, codec!, _timeline, _options.Track, _time);
             var track = new WhipTrack(media, codec!, pipeline, new Rtc.Feedback.NackScheduler(_options.Nack, _time), new Rtc.Feedback.KeyFrameRequester(_time));
             pipeline.KeyFrameNeeded += _ => track.KeyFrames.Request();
@@ -163,22 +158,8 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
     {
         WhipTrack[] tracks;
         lock (_gate) tracks = _tracks;
-        return tracks.Select(t =>
-        {
-            var stats = t.Pipeline.Receiver.GetStats();
-            return new TrackStatus
-            {
-                Kind = t.Codec.Kind == MediaKind.Video ? "video" : "audio",
-                Codec = t.Codec.EncodingName,
-                Ssrc = stats.Ssrc,
-                PacketsReceived = stats.PacketsReceived,
-                PacketsLost = Math.Max(0, stats.PacketsLost),
-                NacksSent = t.Nack.Requested,
-                PliSent = t.KeyFrames.Sent,
-                FramesDropped = t.Pipeline.Counters.FramesDropped,
-                BitrateKbps = Math.Round(stats.BitrateKbps, 1),
-            };
-        }).ToList();
+        // Plus what only the WebRTC path does: ask for retransmissions and key frames.
+        return tracks.Select(t => TrackStatuses.Of(t.Pipeline) with { NacksSent = t.Nack.Requested, PliSent = t.KeyFrames.Sent }).ToList();
     }
 
     public async ValueTask DisposeAsync()
