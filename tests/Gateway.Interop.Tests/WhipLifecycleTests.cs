@@ -39,16 +39,22 @@ public sealed class WhipLifecycleTests(ITestOutputHelper output)
         publisher.StartMedia();
         await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(10), "recording");
         await Task.Delay(2500);                                    // at least two report intervals
+        publisher.StopMedia();
+        await Task.Delay(200);                                     // the last packets arrive before the DELETE
+        var sent = publisher.PacketsSent;
         Assert.Equal(HttpStatusCode.OK, await publisher.DeleteAsync(http, token));
 
         var done = await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(15), "completed", "failed");
         Assert.Equal(("completed", "sourceEnded"), (done["state"]!.GetValue<string>(), done["endReason"]!.GetValue<string>()));
         var track = done["tracks"]![0]!;
-        Assert.InRange(track["packetsReceived"]!.GetValue<long>(), 100, 200);
+        // Everything sent arrived (loopback, no loss); the receiver's probation holds back at most the first packet.
+        // The count, not the wall clock, says how much media there is: a loaded machine slows the sender's pace.
+        Assert.True(sent >= 50, $"the publisher sent only {sent} packets");
+        Assert.InRange(track["packetsReceived"]!.GetValue<long>(), sent - 1, sent);
         Assert.True(publisher.ReceiverReports >= 2, $"receiver reports: {publisher.ReceiverReports}");
         Assert.True(publisher.Rembs >= 2, $"REMB: {publisher.Rembs}");
         var probe = await MediaProbe.ProbeAsync(new Uri(done["outputs"]![0]!["location"]!.GetValue<string>()).LocalPath);
-        Assert.InRange(probe.DurationSeconds, 2.0, 5.0);
+        Assert.InRange(probe.DurationSeconds, sent * 0.020 - 0.5, sent * 0.020 + 0.5);   // 20 ms of Opus per packet
         Assert.Equal(0, gateway.Services.GetRequiredService<WebRtcHost>().Peers);
 
         // /metrics: captures by state and per-track totals by kind, this capture's packets included.

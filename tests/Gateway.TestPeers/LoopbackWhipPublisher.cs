@@ -127,6 +127,11 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
 
     public void StopMedia() => _mediaStopped = true;
 
+    private long _packetsSent;
+
+    /// <summary>Media packets that left the socket (the loop may fall behind its 20 ms pace on a loaded machine).</summary>
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
+
     /// <summary>Stop answering consent: the gateway must end the source after its consent timeout.</summary>
     public void StopChecks() => _sendChecks = false;
 
@@ -169,6 +174,7 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
             try
             {
                 _socket.SendTo(packet, SocketFlags.None, _gateway!);
+                Interlocked.Increment(ref _packetsSent);
             }
             catch (SocketException)
             {
