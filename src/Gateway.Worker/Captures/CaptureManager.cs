@@ -20,7 +20,9 @@ public sealed class CaptureManager(
     TimeProvider time,
     ILogger<CaptureManager> logger,
     ICaptureStorage? storage = null,
-    Disk.DiskSpaceGuard? disk = null) : IHostedService, IDisposable
+    Disk.DiskSpaceGuard? disk = null,
+    ICaptureEvents? events = null,
+    Microsoft.Extensions.Options.IOptions<Options.WebhookOptions>? webhooks = null) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
@@ -33,6 +35,8 @@ public sealed class CaptureManager(
     public async Task<CreateOutcome> CreateAsync(CaptureSpec spec, string? scheduleId, CancellationToken cancellationToken)
     {
         var errors = CaptureSpecValidator.Validate(spec, storage?.AzureConfigured ?? false);
+        if (spec.WebhookUrl is not null && errors.Count == 0 && (events is null || webhooks?.Value.Secret is not { Length: >= 16 }))
+            errors["webhookUrl"] = ["Webhooks are signed: set Gateway:Webhooks:Secret (at least 16 characters) on the gateway first."];
         if (errors.Count > 0) return new CreateOutcome.Invalid(errors);
         if (!_factories.TryGetValue(spec.Source!.Type!, out var factory))
             return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
@@ -68,7 +72,7 @@ public sealed class CaptureManager(
             Outputs = (spec.Outputs ?? []).Select(o => new OutputStatus { Type = o.Type! }).ToList(),
             ScheduleId = scheduleId,
         };
-        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage);
+        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage, events);
         _running[id] = runner;
         runner.Start();
         _ = runner.Completion.ContinueWith(_ => Retire(runner, spec), TaskScheduler.Default);

@@ -21,6 +21,7 @@ public sealed class CaptureRunner : IFrameTarget
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ICaptureStorage? _storage;
+    private readonly ICaptureEvents? _events;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _saving = new(1, 1);
@@ -31,10 +32,12 @@ public sealed class CaptureRunner : IFrameTarget
     private string? _requestedError;
 
     public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
-        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null)
+        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null,
+        ICaptureEvents? events = null)
     {
         (_record, _spec, _source, _sinks, _store, _timeouts, _time, _logger) = (record, spec, source, sinks, store, timeouts, time, logger);
         _storage = storage;
+        _events = events;
         Completion = Task.CompletedTask;
     }
 
@@ -180,6 +183,7 @@ public sealed class CaptureRunner : IFrameTarget
             if (!CaptureTransitions.IsAllowed(from, next)) throw new InvalidOperationException($"Capture {Id}: {from} -> {next} is not allowed");
             _record = _record with { State = next };
             _logger.StateChanged(Id, from, next);
+            _events?.StateChanged(_record, from, _spec);
         }
         if (!CaptureTransitions.IsFinal(next)) _ = SaveAsync();   // the final save is awaited by RunAsync
     }

@@ -16,6 +16,9 @@ public sealed record CaptureSpec
 
     /// <summary>Multi-participant sources: "tracks" (one file per participant) or "composite".</summary>
     public string? Layout { get; init; }
+
+    /// <summary>Receives this capture's state changes (signed like the global <c>Gateway:Webhooks:Url</c>).</summary>
+    public string? WebhookUrl { get; init; }
 }
 
 public sealed record SourceSpec

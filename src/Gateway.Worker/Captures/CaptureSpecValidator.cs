@@ -47,6 +47,8 @@ public static class CaptureSpecValidator
             errors["maxDurationSeconds"] = [$"Must be between 1 and {MaxDurationLimitSeconds}."];
         if (spec.Layout is { } layout && layout is not ("tracks" or "composite"))
             errors["layout"] = ["Must be tracks or composite."];
+        if (spec.WebhookUrl is { } webhook && (webhook.Length > 2048 || !Webhooks.WebhookUrls.IsUsable(webhook)))
+            errors["webhookUrl"] = ["Must be an absolute http:// or https:// URL without credentials, at most 2048 characters."];
         return errors;
     }
 }
