@@ -46,6 +46,9 @@ public sealed class CaptureManager(
         if (!_slots.Wait(0)) return new CreateOutcome.AtCapacity(TimeSpan.FromSeconds(30));
 
         var id = CaptureId.New("c_", time.GetUtcNow());
+        // The runner starts inside this activity, so the capture's own trace hangs under the API request.
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture.create");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, id).SetTag("gateway.source.type", spec.Source.Type);
         ICaptureSource source;
         try
         {

@@ -27,6 +27,7 @@ public sealed class CaptureRunner : IFrameTarget
     private readonly SemaphoreSlim _saving = new(1, 1);
     private CaptureRecord _record;
     private IRecordingSink? _sink;
+    private System.Diagnostics.Activity? _activity;
     private ICaptureUpload? _upload;
     private EndReason? _requestedEnd;
     private string? _requestedError;
@@ -111,6 +112,11 @@ public sealed class CaptureRunner : IFrameTarget
 
     private async Task RunAsync()
     {
+        // Every log line of this capture's source, sink and upload (their tasks start from here) carries its id.
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CaptureId"] = Id });
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, Id);
+        _activity = activity;
         var endReason = EndReason.SourceEnded;
         string? error = null;
         await using (var owned = new ResourceStack())
@@ -169,6 +175,8 @@ public sealed class CaptureRunner : IFrameTarget
             MoveTo(failed ? CaptureState.Failed : CaptureState.Completed);
         }
         _logger.CaptureEnded(Id, endReason);
+        activity?.SetTag("gateway.capture.end_reason", endReason.ToString());
+        if (failed) activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, _record.Error);
         await SaveAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
@@ -184,6 +192,7 @@ public sealed class CaptureRunner : IFrameTarget
             _record = _record with { State = next };
             _logger.StateChanged(Id, from, next);
             _events?.StateChanged(_record, from, _spec);
+            _activity?.AddEvent(new System.Diagnostics.ActivityEvent("state." + next.ToString().ToLowerInvariant()));
         }
         if (!CaptureTransitions.IsFinal(next)) _ = SaveAsync();   // the final save is awaited by RunAsync
     }
