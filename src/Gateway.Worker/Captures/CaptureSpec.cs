@@ -47,6 +47,9 @@ public sealed record OutputSpec
 
     /// <summary>rtmp: the ingest URL (with its stream key: a secret, not echoed).</summary>
     public string? Url { get; init; }
+
+    /// <summary>mp4: "aac" (default) or "opus" (Opus copied, no transcode).</summary>
+    public string? AudioCodec { get; init; }
 }
 
 public sealed record StorageSpec

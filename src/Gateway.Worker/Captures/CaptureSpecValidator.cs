@@ -38,6 +38,8 @@ public static class CaptureSpecValidator
                     errors[$"outputs[{i}].type"] = [$"Must be one of: {string.Join(", ", OutputTypes)}."];
                 else if (output.Type == "rtmp" && !(Uri.TryCreate(output.Url, UriKind.Absolute, out var url) && url.Scheme is "rtmp" or "rtmps"))
                     errors[$"outputs[{i}].url"] = ["An rtmp output needs an rtmp:// or rtmps:// URL."];
+                else if (output.AudioCodec is { } codec && !(output.Type == "mp4" && codec is "aac" or "opus"))
+                    errors[$"outputs[{i}].audioCodec"] = [output.Type == "mp4" ? "Must be aac or opus." : "Only an mp4 output takes an audioCodec."];
             }
         }
         if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))

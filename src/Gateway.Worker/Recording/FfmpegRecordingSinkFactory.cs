@@ -26,7 +26,7 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
             var (kind, file) = Kinds[o.Type!];
             // A second output of the same type gets its own file name.
             var name = outputs.Take(i).Any(p => p.Type == o.Type) ? $"{Path.GetFileNameWithoutExtension(file)}-{i}{Path.GetExtension(file)}" : file;
-            return new RecordingOutput(kind, Path.Combine(directory, name));
+            return new RecordingOutput(kind, Path.Combine(directory, name), o.AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac);
         }).ToList();
         var sink = FfmpegSink.Start(tracks, defaults with { Name = captureId, Outputs = planned },
             loggers.CreateLogger("Gateway.Pipelines.Sinks.FfmpegSink"), time);
