@@ -35,7 +35,7 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
             var (kind, file) = Kinds[outputs[i].Type!];
             // A second output of the same type gets its own file name.
             var name = outputs.Take(i).Any(p => p.Type == outputs[i].Type) ? $"{Path.GetFileNameWithoutExtension(file)}-{i}{Path.GetExtension(file)}" : file;
-            files.Add((i, new RecordingOutput(kind, Path.Combine(directory, name))));
+            files.Add((i, new RecordingOutput(kind, Path.Combine(directory, name), outputs[i].AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac)));
         }
         if (files.Count > 0)
         {
