@@ -125,6 +125,8 @@ public sealed class CaptureRunner : IFrameTarget
             MoveTo(CaptureState.Waiting);
             using var maxDuration = new CancellationTokenSource(_timeouts.MaxDuration(_spec), _time);
             await using var onMax = maxDuration.Token.Register(() => RequestStop(EndReason.MaxDuration));
+            using var watching = new CancellationTokenSource();
+            var watch = OutputFailureWatch.RunAsync(() => Volatile.Read(ref _sink), reason => RequestStop(EndReason.Error, reason), _time, watching.Token);
             try
             {
                 endReason = await _source.RunAsync(this, _stop.Token).ConfigureAwait(false);
@@ -139,6 +141,8 @@ public sealed class CaptureRunner : IFrameTarget
                 (endReason, error) = (EndReason.Error, ex.Message);
             }
 
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
             IRecordingSink? sink;
             lock (_gate)
             {
@@ -165,9 +169,11 @@ public sealed class CaptureRunner : IFrameTarget
                 error = "No media arrived; nothing was recorded.";
             }
         }
+        var final = Snapshot();
+        // An output ffmpeg could not finish (disk full) may end in a torn fragment: cut it off before anything reads it.
+        RecordingRepair.Repair(Id, final.Outputs.Where(o => o.State == "failed").Select(o => o.Location), _logger);
         _upload?.RecordingFinished();   // the files are final (ffmpeg exited): commit and verify in the background
 
-        var final = Snapshot();
         var failed = endReason == EndReason.Error || final.Outputs.Any(o => o.State == "failed");
         lock (_gate)
         {
