@@ -31,6 +31,8 @@ public static class GatewayApiApplicationExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapApiDocs();
         app.MapCaptures();
+        app.MapHls();
+        app.MapThumbnails();
         app.MapWhip();
         app.MapSchedules();
         app.MapGatewayDashboard();

@@ -28,7 +28,7 @@ public sealed partial class FfmpegSink
             var runnable = new List<(int Output, string Arguments)>();
             for (int i = 0; i < _options.Outputs.Count; i++)
             {
-                var (arguments, skipReason) = FfmpegOutputPlan.For(_options.Outputs[i].Kind, fileCodecs);
+                var (arguments, skipReason) = FfmpegOutputPlan.For(_options.Outputs[i], fileCodecs);
                 if (arguments is null)
                 {
                     _logger.OutputSkipped(_options.Name, _options.Outputs[i].Kind, skipReason!);

@@ -44,6 +44,12 @@ public sealed record OutputSpec
 
     /// <summary>rtmp: the ingest URL (with its stream key: a secret, not echoed).</summary>
     public string? Url { get; init; }
+
+    /// <summary>hls: target segment length in seconds (1-30). Null: <c>Gateway:Hls:SegmentSeconds</c> (2).</summary>
+    public int? SegmentSeconds { get; init; }
+
+    /// <summary>hls: "fmp4" or "ts". Null: <c>Gateway:Hls:Format</c> (fmp4).</summary>
+    public string? Format { get; init; }
 }
 
 public sealed record StorageSpec

@@ -38,6 +38,7 @@ public static class CaptureSpecValidator
                     errors[$"outputs[{i}].type"] = [$"Must be one of: {string.Join(", ", OutputTypes)}."];
                 else if (output.Type == "rtmp" && !(Uri.TryCreate(output.Url, UriKind.Absolute, out var url) && url.Scheme is "rtmp" or "rtmps"))
                     errors[$"outputs[{i}].url"] = ["An rtmp output needs an rtmp:// or rtmps:// URL."];
+                else if (output.Type == "hls") Recording.HlsSpecRules.Check(spec.Outputs, i, errors);
             }
         }
         if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))

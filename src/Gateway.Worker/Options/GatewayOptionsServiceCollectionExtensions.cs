@@ -33,6 +33,7 @@ public static class GatewayOptionsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<HlsOptions>().Bind(configuration.GetSection(HlsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HangfireOptions>().Bind(configuration.GetSection(HangfireOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         return services;
