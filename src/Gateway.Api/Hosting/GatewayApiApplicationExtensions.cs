@@ -33,6 +33,7 @@ public static class GatewayApiApplicationExtensions
         app.MapCaptures();
         app.MapHls();
         app.MapThumbnails();
+        app.MapPlayer();
         app.MapWhip();
         app.MapSchedules();
         app.MapGatewayDashboard();
