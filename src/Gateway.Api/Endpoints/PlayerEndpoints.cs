@@ -1,4 +1,3 @@
-using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Api.Endpoints;
@@ -11,8 +10,6 @@ namespace Gateway.Api.Endpoints;
 /// </summary>
 public static class PlayerEndpoints
 {
-    private const string HlsJs = "Gateway.Api.Player.hls.min.js";
-
     // Only this origin may provide scripts, media and connections; hls.js runs its transmuxer in a blob: worker.
     private const string ContentSecurityPolicy =
         "default-src 'none'; script-src 'self'; connect-src 'self'; media-src 'self' blob:; worker-src 'self' blob:; " +
@@ -26,28 +23,22 @@ public static class PlayerEndpoints
         return app;
     }
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Page(string id, HttpResponse response)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Page(string id, PlayerAssets assets, HttpResponse response)
     {
         // Checked here so a build without npm gives a clear answer instead of a page that cannot play.
-        if (Read(HlsJs) is null) return AssetMissing();
+        if (assets.HlsJs is null || assets.PageHtml is not { } html) return AssetMissing();
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         response.Headers.CacheControl = "no-cache";
         response.Headers["X-Content-Type-Options"] = "nosniff";
-        return TypedResults.File(Read("Gateway.Api.Player.player.html")!, "text/html; charset=utf-8");
+        return TypedResults.File(html, "text/html; charset=utf-8");
     }
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Asset(string file, HttpResponse response)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Asset(string file, PlayerAssets assets, HttpResponse response)
     {
-        var resource = file switch
-        {
-            "hls.min.js" => HlsJs,
-            "player.js" => "Gateway.Api.Player.player.js",
-            _ => null,
-        };
-        if (resource is null)
+        if (file is not ("hls.min.js" or "player.js"))
             return TypedResults.Problem("The player's assets are hls.min.js and player.js.", statusCode: StatusCodes.Status404NotFound,
                 title: "No such player asset", type: Problems.ProblemTypes.NotFound);
-        if (Read(resource) is not { } bytes) return AssetMissing();
+        if ((file == "player.js" ? assets.PlayerJs : assets.HlsJs) is not { } bytes) return AssetMissing();
         response.Headers.CacheControl = "public, max-age=3600";
         response.Headers["X-Content-Type-Options"] = "nosniff";
         return TypedResults.File(bytes, "text/javascript; charset=utf-8");
@@ -57,22 +48,4 @@ public static class PlayerEndpoints
         TypedResults.Problem("hls.js was not vendored when the gateway was built (npm missing?): install npm and rebuild; " +
                              "the build runs 'npm ci' in src/Gateway.Api/Player.", statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "The player is not available", type: CaptureProblems.PlayerUnavailable);
-
-    private static readonly Dictionary<string, byte[]?> Cache = [];
-
-    private static byte[]? Read(string name)
-    {
-        lock (Cache)
-        {
-            if (Cache.TryGetValue(name, out var cached)) return cached;
-            using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
-            byte[]? bytes = null;
-            if (stream is not null)
-            {
-                bytes = new byte[stream.Length];
-                stream.ReadExactly(bytes);
-            }
-            return Cache[name] = bytes;
-        }
-    }
 }
