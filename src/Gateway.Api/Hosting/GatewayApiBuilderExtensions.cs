@@ -51,6 +51,7 @@ public static class GatewayApiBuilderExtensions
         services.Configure<SimpleConsoleFormatterOptions>(o => (o.TimestampFormat, o.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ ", true));
         services.Configure<JsonConsoleFormatterOptions>(o => (o.TimestampFormat, o.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ", true));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Endpoints.PlayerAssets>();
         services.AddGatewayOptions(configuration);
         services.AddGatewayWorker();
 

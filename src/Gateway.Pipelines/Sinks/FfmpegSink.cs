@@ -110,7 +110,8 @@ public sealed partial class FfmpegSink : IAsyncDisposable
             {
                 var output = _options.Outputs[i];
                 var segments = _segments[i].Snapshot(liveStart, liveDuration);
-                long bytes = _segments[i].HasFiles && segments.Count == 0 && File.Exists(output.Path) ? new FileInfo(output.Path).Length : segments.Sum(s => s.Bytes);
+                long bytes = segments.Count > 0 ? segments.Sum(s => s.Bytes)
+                    : output.Kind != RecordingOutputKind.Rtmp && File.Exists(output.Path) ? new FileInfo(output.Path).Length : 0;
                 outputs[i] = new RecordingOutputStatus(output.Kind, output.Path, _states[i], bytes, _reasons[i])
                 {
                     Segments = segments,

@@ -2,7 +2,8 @@ namespace Gateway.Pipelines.Sinks;
 
 /// <summary>
 /// The files one output has written so far, one per ffmpeg run (see <see cref="SegmentNaming"/>). Used under the
-/// sink's status lock. An RTMP output has no files: its runs are connections, counted as restarts only.
+/// sink's status lock. An RTMP output has no files: its runs are connections, counted as restarts only. An HLS output
+/// keeps its playlist: a restarted ffmpeg appends to it (<c>append_list</c>), marking the gap as a discontinuity.
 /// </summary>
 internal sealed class OutputSegments(RecordingOutput output)
 {
@@ -11,7 +12,7 @@ internal sealed class OutputSegments(RecordingOutput output)
 
     public int Restarts { get; private set; }
 
-    public bool HasFiles => output.Kind != RecordingOutputKind.Rtmp;
+    public bool HasFiles => output.Kind is not (RecordingOutputKind.Rtmp or RecordingOutputKind.Hls);
 
     /// <summary>Where the next run writes: the next part file, or the output's URL.</summary>
     public string Begin(DateTimeOffset now, bool restart)

@@ -79,6 +79,10 @@ public sealed record OutputStatus
     /// <summary>The first file (see <see cref="Segments"/> for the others); rtmp: the URL with its stream key masked.</summary>
     public string? Location { get; init; }
 
+    /// <summary>hls: where the gateway serves the playlist (live while recording, VOD afterwards while stored locally).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+
     /// <summary>All files of the output together.</summary>
     public long Bytes { get; init; }
 

@@ -50,6 +50,12 @@ public sealed record OutputSpec
 
     /// <summary>mp4: "aac" (default) or "opus" (Opus copied, no transcode).</summary>
     public string? AudioCodec { get; init; }
+
+    /// <summary>hls: target segment length in seconds (1-30). Null: <c>Gateway:Hls:SegmentSeconds</c> (2).</summary>
+    public int? SegmentSeconds { get; init; }
+
+    /// <summary>hls: "fmp4" or "ts". Null: <c>Gateway:Hls:Format</c> (fmp4).</summary>
+    public string? Format { get; init; }
 }
 
 public sealed record StorageSpec

@@ -40,6 +40,7 @@ public static class CaptureSpecValidator
                     errors[$"outputs[{i}].url"] = [problem];
                 else if (output.AudioCodec is { } codec && !(output.Type == "mp4" && codec is "aac" or "opus"))
                     errors[$"outputs[{i}].audioCodec"] = [output.Type == "mp4" ? "Must be aac or opus." : "Only an mp4 output takes an audioCodec."];
+                else if (output.Type == "hls") Recording.HlsSpecRules.Check(spec.Outputs, i, errors);
             }
         }
         if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))

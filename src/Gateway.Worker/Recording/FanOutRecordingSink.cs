@@ -16,11 +16,10 @@ internal sealed class FanOutRecordingSink(IReadOnlyList<FanOutRecordingSink.Part
     /// <param name="Outputs">For each of the sink's outputs, its index in the capture's outputs.</param>
     internal sealed record Part(FfmpegSink Sink, IReadOnlyList<int> Outputs);
 
-    /// <summary>Raised when a sink's restarted ffmpeg waits for a video key frame (see <see cref="FfmpegSink.KeyFrameWanted"/>).</summary>
-    public event Action? KeyFrameWanted
+    /// <summary>Any sink's restarted ffmpeg waiting for a video key frame (see <see cref="FfmpegSink.KeyFrameWanted"/>).</summary>
+    public void SubscribeKeyFrameWanted(Action callback)
     {
-        add { foreach (var part in parts) part.Sink.KeyFrameWanted += value; }
-        remove { foreach (var part in parts) part.Sink.KeyFrameWanted -= value; }
+        foreach (var part in parts) part.Sink.KeyFrameWanted += callback;
     }
 
     public void Write(EncodedFrame frame)

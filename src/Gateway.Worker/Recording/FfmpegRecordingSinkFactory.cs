@@ -19,6 +19,7 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
         ["mp4"] = (RecordingOutputKind.Mp4, "recording.mp4"),
         ["webm"] = (RecordingOutputKind.WebM, "recording.webm"),
         ["audio"] = (RecordingOutputKind.Audio, "audio.ogg"),
+        ["hls"] = (RecordingOutputKind.Hls, HlsFolder.PlaylistPath),   // one per capture (HlsSpecRules)
     };
 
     public IReadOnlySet<string> SupportedOutputs { get; } = Kinds.Keys.Append(Rtmp).ToHashSet(StringComparer.Ordinal);
@@ -35,7 +36,10 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
             var (kind, file) = Kinds[outputs[i].Type!];
             // A second output of the same type gets its own file name.
             var name = outputs.Take(i).Any(p => p.Type == outputs[i].Type) ? $"{Path.GetFileNameWithoutExtension(file)}-{i}{Path.GetExtension(file)}" : file;
-            files.Add((i, new RecordingOutput(kind, Path.Combine(directory, name), outputs[i].AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac)));
+            files.Add((i, new RecordingOutput(kind, Path.Combine(directory, name), outputs[i].AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac)
+            {
+                Hls = kind == RecordingOutputKind.Hls ? HlsSpecRules.ToOptions(outputs[i], new HlsOutputOptions()) : null,
+            }));
         }
         if (files.Count > 0)
         {

@@ -15,6 +15,14 @@ public interface IRecordingSink : IFrameTarget, IAsyncDisposable
 
     /// <summary>Frames written and dropped per track index.</summary>
     (long Written, long Dropped) TrackCounters(int trackIndex);
+
+    /// <summary>
+    /// <paramref name="callback"/> runs when a restarted ffmpeg waits for a video key frame (the source may send a
+    /// PLI). Decorators pass it on; sinks that never restart ignore it.
+    /// </summary>
+    void SubscribeKeyFrameWanted(Action callback)
+    {
+    }
 }
 
 public interface IRecordingSinkFactory

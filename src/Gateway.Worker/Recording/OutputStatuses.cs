@@ -26,7 +26,7 @@ internal static class OutputStatuses
             DurationSeconds = Math.Round(duration.TotalSeconds, 3),
             Error = output.Reason,
             Restarts = output.Restarts,
-            Segments = restream ? null : Segments(output.Segments),
+            Segments = output.Kind is RecordingOutputKind.Rtmp or RecordingOutputKind.Hls ? null : Segments(output.Segments),
         };
     }
 

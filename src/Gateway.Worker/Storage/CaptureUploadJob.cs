@@ -36,6 +36,9 @@ public sealed class CaptureUploadJob(
         activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, captureId);
         try
         {
+            // The recording is over: an hls output's segments are final and join its playlist's upload.
+            if (!ReferenceEquals(HlsUploads.WithFolderFiles(manifest), manifest))
+                manifest = await manifests.UpdateAsync(captureId, HlsUploads.WithFolderFiles, cancellationToken).ConfigureAwait(false);
             foreach (var output in manifest.Outputs.Where(o => !o.IsDone).ToList())
             {
                 await UploadAsync(captureId, manifest.Container, output, cancellationToken).ConfigureAwait(false);
