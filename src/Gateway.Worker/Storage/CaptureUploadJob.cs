@@ -36,9 +36,10 @@ public sealed class CaptureUploadJob(
         activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, captureId);
         try
         {
-            // The recording is over: an hls output's segments are final and join its playlist's upload.
-            if (!ReferenceEquals(HlsUploads.WithFolderFiles(manifest), manifest))
-                manifest = await manifests.UpdateAsync(captureId, HlsUploads.WithFolderFiles, cancellationToken).ConfigureAwait(false);
+            // The recording is over: an hls output's segments are final and join its playlist's upload, and so do
+            // the part files of outputs whose ffmpeg was restarted.
+            if (!ReferenceEquals(WithFinishedFiles(manifest), manifest))
+                manifest = await manifests.UpdateAsync(captureId, WithFinishedFiles, cancellationToken).ConfigureAwait(false);
             foreach (var output in manifest.Outputs.Where(o => !o.IsDone).ToList())
             {
                 await UploadAsync(captureId, manifest.Container, output, cancellationToken).ConfigureAwait(false);
@@ -116,6 +117,9 @@ public sealed class CaptureUploadJob(
         await SetAsync(captureId, output.Index, o => o with { State = UploadStates.Failed, Error = "The local file is missing" },
             cancellationToken).ConfigureAwait(false);
     }
+
+    private static UploadManifest WithFinishedFiles(UploadManifest manifest) =>
+        SegmentUploads.WithPartFiles(HlsUploads.WithFolderFiles(manifest));
 
     private Task SetAsync(string captureId, int index, Func<OutputUpload, OutputUpload> change, CancellationToken cancellationToken) =>
         manifests.UpdateAsync(captureId, m => m.WithOutput(index, change), cancellationToken);
