@@ -14,6 +14,8 @@ using var work = new WorkDirectory(options.Keep);
 Console.WriteLine($"work directory: {work.Path}; load average {options.LoadBefore}");
 if (Array.IndexOf(args, "--whip-sessions") is var at and >= 0)
     return await WhipLatency.RunAsync(options, int.Parse(args[at + 1], CultureInfo.InvariantCulture), work.Path);
+if (Array.IndexOf(args, "--output-topology") is var topology and >= 0)   // one ffmpeg per output or one for all: CPU
+    return await OutputTopology.RunAsync(int.Parse(args[topology + 1], CultureInfo.InvariantCulture), work.Path);
 var media = await PreEncoded.CreateAsync(work.Path, options.Bitrate);
 var stream = await RecordedStream.CaptureAsync(media, TimeSpan.FromSeconds(PreEncoded.Seconds));
 Console.WriteLine($"pre-encoded {media.Path}: {stream.Video.Length} video packets ({stream.VideoFramesPerLoop} frames), {stream.Audio.Length} Opus packets, "
