@@ -16,13 +16,16 @@ internal static class FfmpegOutputPlan
     /// <summary>Arguments placed before the input: pass timestamps through untouched.</summary>
     public const string InputArguments = "-hide_banner -nostdin -nostats -loglevel warning -copyts";
 
-    /// <summary>As <see cref="For(RecordingOutputKind, IReadOnlyList{IRtpCodec})"/>, with the output's own settings (HLS).</summary>
+    /// <summary>The plan of one output with its own settings (mp4 audio codec, HLS segments).</summary>
+    /// <param name="tracks">The file's tracks in Matroska order (stream index = position).</param>
     public static (string? Arguments, string? SkipReason) For(RecordingOutput output, IReadOnlyList<IRtpCodec> tracks) =>
         output.Kind == RecordingOutputKind.Hls ? Finish(HlsOutputPlan.For(output.Hls ?? new HlsOutputOptions(), tracks,
-            IndexOf(tracks, MediaKind.Video), IndexOf(tracks, MediaKind.Audio))) : For(output.Kind, tracks);
+            IndexOf(tracks, MediaKind.Video), IndexOf(tracks, MediaKind.Audio))) : For(output.Kind, tracks, output.Mp4Audio);
 
     /// <param name="tracks">The file's tracks in Matroska order (stream index = position).</param>
-    public static (string? Arguments, string? SkipReason) For(RecordingOutputKind kind, IReadOnlyList<IRtpCodec> tracks)
+    /// <param name="mp4Audio">Mp4 only: transcode audio to AAC or keep it Opus.</param>
+    public static (string? Arguments, string? SkipReason) For(RecordingOutputKind kind, IReadOnlyList<IRtpCodec> tracks,
+        Mp4AudioCodec mp4Audio = Mp4AudioCodec.Aac)
     {
         int video = IndexOf(tracks, MediaKind.Video);
         int audio = IndexOf(tracks, MediaKind.Audio);
@@ -40,7 +43,8 @@ internal static class FfmpegOutputPlan
                         : "-c:v libx264 -preset veryfast -bf 0 -pix_fmt yuv420p -force_key_frames expr:gte(t,n_forced*2)");
                     arguments.Add("-fps_mode passthrough");               // keep the sender's variable frame rate
                 }
-                if (audio >= 0) arguments.Add($"{Map(audio)} -c:a aac -b:a 128k");
+                if (audio >= 0)
+                    arguments.Add($"{Map(audio)} {(mp4Audio == Mp4AudioCodec.Opus ? OpusArguments(tracks[audio]) : "-c:a aac -b:a 128k")}");
                 // Fragment at every key frame: a killed ffmpeg leaves every finished fragment playable.
                 // delay_moov: with a bare empty_moov, ffmpeg 5.1 writes no edit list and a track that starts later
                 // (audio 300 ms after video) is pulled to 0, breaking A/V sync; delaying the moov to the end of the

@@ -76,6 +76,11 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<Disk.IFreeSpaceProbe, Disk.DriveFreeSpaceProbe>();
         services.AddSingleton<Disk.DiskSpaceGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<Disk.DiskSpaceGuard>());
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<ICaptureEvents>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        // Registered before the capture manager so it stops after it: shutdown's final states are still sent.
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<CaptureManager>();
         // The shared WebRTC port starts first and stops last, after every capture has finished with it.
         services.AddHostedService(sp => sp.GetRequiredService<WebRtcHost>());

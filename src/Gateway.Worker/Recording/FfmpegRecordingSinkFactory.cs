@@ -27,7 +27,7 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
             var (kind, file) = Kinds[o.Type!];
             // A second output of the same type gets its own file name.
             var name = outputs.Take(i).Any(p => p.Type == o.Type) ? $"{Path.GetFileNameWithoutExtension(file)}-{i}{Path.GetExtension(file)}" : file;
-            return new RecordingOutput(kind, Path.Combine(directory, name))
+            return new RecordingOutput(kind, Path.Combine(directory, name), o.AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac)
             {
                 Hls = kind == RecordingOutputKind.Hls ? HlsSpecRules.ToOptions(o, new HlsOutputOptions()) : null,
             };

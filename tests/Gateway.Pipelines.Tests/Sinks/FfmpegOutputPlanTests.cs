@@ -21,6 +21,15 @@ public sealed class FfmpegOutputPlanTests
     }
 
     [Fact]
+    public void Mp4_with_opus_audio_copies_opus_and_encodes_g711()
+    {
+        var plan = FfmpegOutputPlan.For(new RecordingOutput(RecordingOutputKind.Mp4, "x.mp4", Mp4AudioCodec.Opus), [TestCodec.H264(), TestCodec.Opus()]);
+        Assert.StartsWith("-map 0:0 -c:v copy -fps_mode passthrough -map 0:1 -c:a copy -movflags", plan.Arguments, StringComparison.Ordinal);
+        var g711 = FfmpegOutputPlan.For(RecordingOutputKind.Mp4, [TestCodec.Pcmu()], Mp4AudioCodec.Opus);
+        Assert.StartsWith("-map 0:0 -c:a libopus", g711.Arguments, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Vp9_and_g711_are_copied_or_encoded_per_container()
     {
         IRtpCodec[] tracks = [TestCodec.Pcmu(), Vp9];                  // audio first: stream indexes follow the file
