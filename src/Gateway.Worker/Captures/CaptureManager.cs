@@ -128,6 +128,7 @@ public sealed class CaptureManager(
             {
                 // It was running when the gateway died: what was written is kept (fragmented MP4 stays playable).
                 logger.CaptureInterrupted(stored.Record.Id);
+                RecordingRepair.Repair(stored.Record.Id, stored.Record.Outputs.Select(o => o.Location), logger);
                 restored = stored with
                 {
                     Record = stored.Record with

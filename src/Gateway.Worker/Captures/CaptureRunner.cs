@@ -99,6 +99,7 @@ public sealed class CaptureRunner : IFrameTarget
                 if (_sink is null && _record.State == CaptureState.Waiting)
                 {
                     _sink = _sinks.Create(_record.Id, _store.DirectoryFor(_record.Id), _source.Tracks, _spec.Outputs ?? []);
+                    if (_sink is FanOutRecordingSink fanOut) fanOut.KeyFrameWanted += _source.RequestKeyFrame;   // a restarted ffmpeg
                     _upload = _storage?.BeginRecording(_record.Id, _spec, _sink);   // cloud storage: staged while recording
                     _record = _record with { StartedAt = _time.GetUtcNow() };
                     MoveTo(CaptureState.Recording);
@@ -125,6 +126,8 @@ public sealed class CaptureRunner : IFrameTarget
             MoveTo(CaptureState.Waiting);
             using var maxDuration = new CancellationTokenSource(_timeouts.MaxDuration(_spec), _time);
             await using var onMax = maxDuration.Token.Register(() => RequestStop(EndReason.MaxDuration));
+            using var watching = new CancellationTokenSource();
+            var watch = OutputFailureWatch.RunAsync(() => Volatile.Read(ref _sink), reason => RequestStop(EndReason.Error, reason), _time, watching.Token);
             try
             {
                 endReason = await _source.RunAsync(this, _stop.Token).ConfigureAwait(false);
@@ -139,6 +142,8 @@ public sealed class CaptureRunner : IFrameTarget
                 (endReason, error) = (EndReason.Error, ex.Message);
             }
 
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
             IRecordingSink? sink;
             lock (_gate)
             {
@@ -165,9 +170,11 @@ public sealed class CaptureRunner : IFrameTarget
                 error = "No media arrived; nothing was recorded.";
             }
         }
+        var final = Snapshot();
+        // An output ffmpeg could not finish (disk full) may end in a torn fragment: cut it off before anything reads it.
+        RecordingRepair.Repair(Id, final.Outputs.Where(o => o.State == "failed").Select(o => o.Location), _logger);
         _upload?.RecordingFinished();   // the files are final (ffmpeg exited): commit and verify in the background
 
-        var final = Snapshot();
         var failed = endReason == EndReason.Error || final.Outputs.Any(o => o.State == "failed");
         lock (_gate)
         {
