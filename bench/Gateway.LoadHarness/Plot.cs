@@ -13,7 +13,7 @@ internal static class Plot
         var csv = Path.Combine(directory, "performance.csv");
         File.WriteAllLines(csv, new[] { "n,mode,cpu_percent,gateway_process_cpu_percent,rss_mib,complete,min_completeness,decode_errors,gateway_drops,kernel_drops,harness_cpu_percent" }
             .Concat(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-                $"{r.Streams},{r.Mode},{r.Window.CpuPercent:F1},{r.Window.RootCpuPercent:F1},{r.Window.PeakRssBytes / 1048576.0:F0},{r.Complete},{r.MinCompleteness:F4},{r.DecodeErrors},{r.GatewayDrops},{r.KernelDrops},{r.Window.HarnessCpuPercent:F1}"))));
+                $"{r.Streams},{r.Mode},{r.Window.CpuPercent:F1},{r.Window.RootCpuPercent:F1},{r.Window.PeakRssBytes / 1048576.0:F0},{r.Complete},{r.MinCompleteness:F4},{r.DecodeErrors}/{r.Decoded},{r.GatewayDrops},{r.KernelDrops},{r.Window.HarnessCpuPercent:F1}"))));
         Console.WriteLine($"plots: {directory}/performance-cpu.png, performance-memory.png; data: {csv}");
     }
 
