@@ -41,18 +41,22 @@ public static class DashboardExtensions
             var inner = branch.New();
             RequestDelegate? dashboard = null;
             var gate = new Lock();
-            branch.Run(context =>
+            branch.Run(async context =>
             {
                 if (!storage.TryGet(out var jobStorage))
-                    return Results.Problem("The job storage cannot be reached right now; see /readyz.",
+                {
+                    await Results.Problem("The job storage cannot be reached right now; see /readyz.",
                         statusCode: StatusCodes.Status503ServiceUnavailable, title: "Job storage unavailable").ExecuteAsync(context);
+                    return;
+                }
+                if (await DashboardRequestGuard.RejectAsync(context)) return;
                 lock (gate)
                 {
                     dashboard ??= inner
                         .UseMiddleware<global::Hangfire.Dashboard.AspNetCoreDashboardMiddleware>(jobStorage, options, DashboardRoutes.Routes)
                         .Build();
                 }
-                return dashboard(context);
+                await dashboard(context);
             });
         });
         return app;

@@ -16,6 +16,11 @@ internal static class FfmpegOutputPlan
     /// <summary>Arguments placed before the input: pass timestamps through untouched.</summary>
     public const string InputArguments = "-hide_banner -nostdin -nostats -loglevel warning -copyts";
 
+    /// <summary>As <see cref="For(RecordingOutputKind, IReadOnlyList{IRtpCodec})"/>, with the output's own settings (HLS).</summary>
+    public static (string? Arguments, string? SkipReason) For(RecordingOutput output, IReadOnlyList<IRtpCodec> tracks) =>
+        output.Kind == RecordingOutputKind.Hls ? Finish(HlsOutputPlan.For(output.Hls ?? new HlsOutputOptions(), tracks,
+            IndexOf(tracks, MediaKind.Video), IndexOf(tracks, MediaKind.Audio))) : For(output.Kind, tracks);
+
     /// <param name="tracks">The file's tracks in Matroska order (stream index = position).</param>
     public static (string? Arguments, string? SkipReason) For(RecordingOutput output, IReadOnlyList<IRtpCodec> tracks) =>
         For(output.Kind, tracks, output.Mp4Audio);
@@ -60,12 +65,17 @@ internal static class FfmpegOutputPlan
                 if (audio < 0) return (null, "no audio track");
                 arguments.Add($"{Map(audio)} {OpusArguments(tracks[audio])} -f ogg");
                 break;
+            case RecordingOutputKind.Hls:
+                return For(new RecordingOutput(kind, "") { Hls = new HlsOutputOptions() }, tracks);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
         arguments.Add("-avoid_negative_ts make_zero -flush_packets 1");
         return (string.Join(' ', arguments), null);
     }
+
+    private static (string? Arguments, string? SkipReason) Finish((string? Arguments, string? SkipReason) plan) =>
+        plan.Arguments is null ? plan : (plan.Arguments + " -avoid_negative_ts make_zero -flush_packets 1", null);
 
     private static string OpusArguments(IRtpCodec audio) =>
         audio.MatroskaCodecId == Opus ? "-c:a copy" : "-c:a libopus -b:a 32k";

@@ -8,4 +8,6 @@ public enum RecordingOutputKind
     WebM,
     /// <summary>Audio only, Opus in Ogg: Opus copied, G.711 to libopus.</summary>
     Audio,
+    /// <summary>HLS playlist + segments (H.264 + AAC) in the playlist's folder; settings in <see cref="RecordingOutput.Hls"/>.</summary>
+    Hls,
 }

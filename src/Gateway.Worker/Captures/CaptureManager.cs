@@ -20,7 +20,9 @@ public sealed class CaptureManager(
     TimeProvider time,
     ILogger<CaptureManager> logger,
     ICaptureStorage? storage = null,
-    Disk.DiskSpaceGuard? disk = null) : IHostedService, IDisposable
+    Disk.DiskSpaceGuard? disk = null,
+    ICaptureEvents? events = null,
+    Microsoft.Extensions.Options.IOptions<Options.WebhookOptions>? webhooks = null) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
@@ -33,6 +35,8 @@ public sealed class CaptureManager(
     public async Task<CreateOutcome> CreateAsync(CaptureSpec spec, string? scheduleId, CancellationToken cancellationToken)
     {
         var errors = CaptureSpecValidator.Validate(spec, storage?.AzureConfigured ?? false);
+        if (spec.WebhookUrl is not null && errors.Count == 0 && (events is null || webhooks?.Value.Secret is not { Length: >= 16 }))
+            errors["webhookUrl"] = ["Webhooks are signed: set Gateway:Webhooks:Secret (at least 16 characters) on the gateway first."];
         if (errors.Count > 0) return new CreateOutcome.Invalid(errors);
         if (!_factories.TryGetValue(spec.Source!.Type!, out var factory))
             return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
@@ -42,6 +46,9 @@ public sealed class CaptureManager(
         if (!_slots.Wait(0)) return new CreateOutcome.AtCapacity(TimeSpan.FromSeconds(30));
 
         var id = CaptureId.New("c_", time.GetUtcNow());
+        // The runner starts inside this activity, so the capture's own trace hangs under the API request.
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture.create");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, id).SetTag("gateway.source.type", spec.Source.Type);
         ICaptureSource source;
         try
         {
@@ -68,7 +75,7 @@ public sealed class CaptureManager(
             Outputs = (spec.Outputs ?? []).Select(o => new OutputStatus { Type = o.Type! }).ToList(),
             ScheduleId = scheduleId,
         };
-        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage);
+        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage, events);
         _running[id] = runner;
         runner.Start();
         _ = runner.Completion.ContinueWith(_ => Retire(runner, spec), TaskScheduler.Default);
@@ -121,6 +128,7 @@ public sealed class CaptureManager(
             {
                 // It was running when the gateway died: what was written is kept (fragmented MP4 stays playable).
                 logger.CaptureInterrupted(stored.Record.Id);
+                RecordingRepair.Repair(stored.Record.Id, stored.Record.Outputs.Select(o => o.Location), logger);
                 restored = stored with
                 {
                     Record = stored.Record with

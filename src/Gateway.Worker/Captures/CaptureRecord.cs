@@ -78,6 +78,10 @@ public sealed record OutputStatus
 
     public string? Location { get; init; }
 
+    /// <summary>hls: where the gateway serves the playlist (live while recording, VOD afterwards while stored locally).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+
     public long Bytes { get; init; }
 
     public double DurationSeconds { get; init; }

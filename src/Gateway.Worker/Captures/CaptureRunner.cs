@@ -21,20 +21,24 @@ public sealed class CaptureRunner : IFrameTarget
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ICaptureStorage? _storage;
+    private readonly ICaptureEvents? _events;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _saving = new(1, 1);
     private CaptureRecord _record;
     private IRecordingSink? _sink;
+    private System.Diagnostics.Activity? _activity;
     private ICaptureUpload? _upload;
     private EndReason? _requestedEnd;
     private string? _requestedError;
 
     public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
-        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null)
+        ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null,
+        ICaptureEvents? events = null)
     {
         (_record, _spec, _source, _sinks, _store, _timeouts, _time, _logger) = (record, spec, source, sinks, store, timeouts, time, logger);
         _storage = storage;
+        _events = events;
         Completion = Task.CompletedTask;
     }
 
@@ -108,6 +112,11 @@ public sealed class CaptureRunner : IFrameTarget
 
     private async Task RunAsync()
     {
+        // Every log line of this capture's source, sink and upload (their tasks start from here) carries its id.
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CaptureId"] = Id });
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, Id);
+        _activity = activity;
         var endReason = EndReason.SourceEnded;
         string? error = null;
         await using (var owned = new ResourceStack())
@@ -116,6 +125,8 @@ public sealed class CaptureRunner : IFrameTarget
             MoveTo(CaptureState.Waiting);
             using var maxDuration = new CancellationTokenSource(_timeouts.MaxDuration(_spec), _time);
             await using var onMax = maxDuration.Token.Register(() => RequestStop(EndReason.MaxDuration));
+            using var watching = new CancellationTokenSource();
+            var watch = OutputFailureWatch.RunAsync(() => Volatile.Read(ref _sink), reason => RequestStop(EndReason.Error, reason), _time, watching.Token);
             try
             {
                 endReason = await _source.RunAsync(this, _stop.Token).ConfigureAwait(false);
@@ -130,6 +141,8 @@ public sealed class CaptureRunner : IFrameTarget
                 (endReason, error) = (EndReason.Error, ex.Message);
             }
 
+            await watching.CancelAsync().ConfigureAwait(false);
+            await watch.ConfigureAwait(false);
             IRecordingSink? sink;
             lock (_gate)
             {
@@ -156,9 +169,11 @@ public sealed class CaptureRunner : IFrameTarget
                 error = "No media arrived; nothing was recorded.";
             }
         }
+        var final = Snapshot();
+        // An output ffmpeg could not finish (disk full) may end in a torn fragment: cut it off before anything reads it.
+        RecordingRepair.Repair(Id, final.Outputs.Where(o => o.State == "failed").Select(o => o.Location), _logger);
         _upload?.RecordingFinished();   // the files are final (ffmpeg exited): commit and verify in the background
 
-        var final = Snapshot();
         var failed = endReason == EndReason.Error || final.Outputs.Any(o => o.State == "failed");
         lock (_gate)
         {
@@ -166,6 +181,8 @@ public sealed class CaptureRunner : IFrameTarget
             MoveTo(failed ? CaptureState.Failed : CaptureState.Completed);
         }
         _logger.CaptureEnded(Id, endReason);
+        activity?.SetTag("gateway.capture.end_reason", endReason.ToString());
+        if (failed) activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, _record.Error);
         await SaveAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
@@ -180,6 +197,8 @@ public sealed class CaptureRunner : IFrameTarget
             if (!CaptureTransitions.IsAllowed(from, next)) throw new InvalidOperationException($"Capture {Id}: {from} -> {next} is not allowed");
             _record = _record with { State = next };
             _logger.StateChanged(Id, from, next);
+            _events?.StateChanged(_record, from, _spec);
+            _activity?.AddEvent(new System.Diagnostics.ActivityEvent("state." + next.ToString().ToLowerInvariant()));
         }
         if (!CaptureTransitions.IsFinal(next)) _ = SaveAsync();   // the final save is awaited by RunAsync
     }

@@ -40,6 +40,7 @@ public static class CaptureSpecValidator
                     errors[$"outputs[{i}].url"] = ["An rtmp output needs an rtmp:// or rtmps:// URL."];
                 else if (output.AudioCodec is { } codec && !(output.Type == "mp4" && codec is "aac" or "opus"))
                     errors[$"outputs[{i}].audioCodec"] = [output.Type == "mp4" ? "Must be aac or opus." : "Only an mp4 output takes an audioCodec."];
+                else if (output.Type == "hls") Recording.HlsSpecRules.Check(spec.Outputs, i, errors);
             }
         }
         if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))
@@ -49,6 +50,8 @@ public static class CaptureSpecValidator
             errors["maxDurationSeconds"] = [$"Must be between 1 and {MaxDurationLimitSeconds}."];
         if (spec.Layout is { } layout && layout is not ("tracks" or "composite"))
             errors["layout"] = ["Must be tracks or composite."];
+        if (spec.WebhookUrl is { } webhook && (webhook.Length > 2048 || !Webhooks.WebhookUrls.IsUsable(webhook)))
+            errors["webhookUrl"] = ["Must be an absolute http:// or https:// URL without credentials, at most 2048 characters."];
         return errors;
     }
 }

@@ -22,4 +22,10 @@ internal static partial class CaptureLog
 
     [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Capture {CaptureId}: finalizing outputs failed; partial files are in {Directory}")]
     public static partial void FinalizeFailed(this ILogger logger, Exception exception, string captureId, string directory);
+
+    [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Capture {CaptureId}: cut the torn last fragment off {Path} ({Bytes} bytes); the rest plays")]
+    public static partial void TornFragmentTrimmed(this ILogger logger, string captureId, string path, long bytes);
+
+    [LoggerMessage(EventId = 3008, Level = LogLevel.Error, Message = "Capture {CaptureId}: could not check {Path} for a torn fragment")]
+    public static partial void TrimFailed(this ILogger logger, Exception exception, string captureId, string path);
 }

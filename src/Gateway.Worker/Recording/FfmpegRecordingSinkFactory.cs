@@ -14,6 +14,7 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
         ["mp4"] = (RecordingOutputKind.Mp4, "recording.mp4"),
         ["webm"] = (RecordingOutputKind.WebM, "recording.webm"),
         ["audio"] = (RecordingOutputKind.Audio, "audio.ogg"),
+        ["hls"] = (RecordingOutputKind.Hls, HlsFolder.PlaylistPath),   // one per capture (HlsSpecRules)
     };
 
     public IReadOnlySet<string> SupportedOutputs { get; } = Kinds.Keys.ToHashSet(StringComparer.Ordinal);
@@ -26,7 +27,10 @@ public sealed class FfmpegRecordingSinkFactory(FfmpegSinkOptions defaults, TimeP
             var (kind, file) = Kinds[o.Type!];
             // A second output of the same type gets its own file name.
             var name = outputs.Take(i).Any(p => p.Type == o.Type) ? $"{Path.GetFileNameWithoutExtension(file)}-{i}{Path.GetExtension(file)}" : file;
-            return new RecordingOutput(kind, Path.Combine(directory, name), o.AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac);
+            return new RecordingOutput(kind, Path.Combine(directory, name), o.AudioCodec == "opus" ? Mp4AudioCodec.Opus : Mp4AudioCodec.Aac)
+            {
+                Hls = kind == RecordingOutputKind.Hls ? HlsSpecRules.ToOptions(o, new HlsOutputOptions()) : null,
+            };
         }).ToList();
         var sink = FfmpegSink.Start(tracks, defaults with { Name = captureId, Outputs = planned },
             loggers.CreateLogger("Gateway.Pipelines.Sinks.FfmpegSink"), time);

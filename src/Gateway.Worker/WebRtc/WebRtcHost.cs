@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Rtc.Dtls;
@@ -21,6 +22,7 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
     private readonly ConcurrentDictionary<WebRtcPeer, IPeerMediaSink> _sinks = new(ReferenceEqualityComparer.Instance);
     private SharedUdpPort? _port;
     private DtlsCertificate? _certificate;
+    private Meter? _meter;
 
     public DtlsCertificate Certificate => _certificate ?? throw NotStarted();
 
@@ -43,6 +45,10 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
         var port = _port.LocalEndPoint.Port;
         Candidates = addresses.Select(a => new IPEndPoint(a, port)).ToList();
         _port.Start();
+        // Floods of garbage on the shared port are visible at /metrics, not only in a test's view of this object.
+        _meter = new Meter("Gateway.WebRtc");
+        _meter.CreateObservableCounter("gateway.webrtc.dropped_datagrams", () => Dropped, "{datagram}",
+            "Datagrams on the shared WebRTC port that belonged to no session or did not verify");
         logger.WebRtcListening(_port.LocalEndPoint, string.Join(", ", addresses));
         if (addresses.Count == 0) logger.NoHostCandidates();
         return Task.CompletedTask;
@@ -93,5 +99,7 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
         }
         _certificate?.Dispose();
         _certificate = null;
+        _meter?.Dispose();
+        _meter = null;
     }
 }
