@@ -9,7 +9,8 @@ namespace Gateway.LoadHarness;
 /// </summary>
 internal static partial class Drops
 {
-    /// <summary>Sum of the gateway's drop counters on /metrics: source queue drops (rtp, whip) and track frames dropped.</summary>
+    /// <summary>Sum of the gateway's drop counters on /metrics: source queue drops (rtp, whip), datagrams the shared WebRTC
+    /// port dropped, and track frames dropped.</summary>
     public static async Task<long> GatewayMetricsAsync(HttpClient http)
     {
         var text = await http.GetStringAsync("/metrics");
@@ -17,7 +18,8 @@ internal static partial class Drops
         foreach (var line in text.Split('\n'))
         {
             if (!(line.StartsWith("gateway_rtp_queue_drops", StringComparison.Ordinal) || line.StartsWith("gateway_whip_queue_drops", StringComparison.Ordinal)
-                || line.StartsWith("gateway_track_frames_dropped", StringComparison.Ordinal))) continue;
+                || line.StartsWith("gateway_track_frames_dropped", StringComparison.Ordinal)
+                || line.StartsWith("gateway_webrtc_dropped_datagrams", StringComparison.Ordinal))) continue;
             var value = line[(line.LastIndexOf(' ') + 1)..];
             if (double.TryParse(value, CultureInfo.InvariantCulture, out var v)) total += (long)v;
         }

@@ -16,14 +16,11 @@ internal static class FfmpegOutputPlan
     /// <summary>Arguments placed before the input: pass timestamps through untouched.</summary>
     public const string InputArguments = "-hide_banner -nostdin -nostats -loglevel warning -copyts";
 
-    /// <summary>As <see cref="For(RecordingOutputKind, IReadOnlyList{IRtpCodec})"/>, with the output's own settings (HLS).</summary>
+    /// <summary>As <see cref="For(RecordingOutputKind, IReadOnlyList{IRtpCodec}, Mp4AudioCodec)"/>, with the output's own
+    /// settings (HLS segments, mp4 audio codec).</summary>
     public static (string? Arguments, string? SkipReason) For(RecordingOutput output, IReadOnlyList<IRtpCodec> tracks) =>
         output.Kind == RecordingOutputKind.Hls ? Finish(HlsOutputPlan.For(output.Hls ?? new HlsOutputOptions(), tracks,
-            IndexOf(tracks, MediaKind.Video), IndexOf(tracks, MediaKind.Audio))) : For(output.Kind, tracks);
-
-    /// <param name="tracks">The file's tracks in Matroska order (stream index = position).</param>
-    public static (string? Arguments, string? SkipReason) For(RecordingOutput output, IReadOnlyList<IRtpCodec> tracks) =>
-        For(output.Kind, tracks, output.Mp4Audio);
+            IndexOf(tracks, MediaKind.Video), IndexOf(tracks, MediaKind.Audio))) : For(output.Kind, tracks, output.Mp4Audio);
 
     /// <param name="tracks">The file's tracks in Matroska order (stream index = position).</param>
     /// <param name="mp4Audio">Mp4 only: transcode audio to AAC or keep it Opus.</param>
