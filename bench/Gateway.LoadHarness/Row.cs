@@ -14,7 +14,7 @@ internal sealed record Row(string Mode, int Streams, Window Window, int Complete
 {
     public const double CompleteShare = 0.995;
 
-    public const int DecodeSample = 20;
+    public const int DecodeSample = 8;
 
     public double CpuPerStream => Window.CpuPercent / Streams;
 
