@@ -46,8 +46,9 @@ public sealed partial class HlsOutputTests(ITestOutputHelper output)
             : SyncPattern.Vp8OpusSender(Seconds, videoPort, audioPort));
 
         // Live: wait for two segments (generous: a loaded machine may start ffmpeg late), then decode what is listed.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var live = await WaitForSegmentsAsync(http, playlistUrl, 2, TimeSpan.FromSeconds(Seconds));
-        output.WriteLine(live);
+        output.WriteLine($"two segments listed {clock.Elapsed.TotalSeconds:F2} s after the sender started\n{live}");
         Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT", live);
         Assert.DoesNotContain("#EXT-X-ENDLIST", live);
         var segments = SegmentNames(live);
@@ -125,7 +126,11 @@ public sealed partial class HlsOutputTests(ITestOutputHelper output)
 
     private async Task CheckThumbnailAsync(HttpClient http, string id, TempDirectory dir)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var response = await http.GetAsync($"/v1/captures/{id}/thumbnail.jpg");
+        var rendered = clock.Elapsed;
+        (await http.GetAsync($"/v1/captures/{id}/thumbnail.jpg")).EnsureSuccessStatusCode();
+        output.WriteLine($"thumbnail: first request {rendered.TotalMilliseconds:F0} ms (ffmpeg decode), second {(clock.Elapsed - rendered).TotalMilliseconds:F0} ms");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/jpeg", response.Content.Headers.ContentType?.MediaType);
         var file = dir.File("thumbnail.jpg");

@@ -16,8 +16,8 @@ internal static class FfmpegOutputPlan
     /// <summary>Arguments placed before the input: pass timestamps through untouched.</summary>
     public const string InputArguments = "-hide_banner -nostdin -nostats -loglevel warning -copyts";
 
-    /// <summary>As <see cref="For(RecordingOutputKind, IReadOnlyList{IRtpCodec}, Mp4AudioCodec)"/>, with the output's own
-    /// settings (HLS segments, mp4 audio codec).</summary>
+    /// <summary>The arguments for one output, with its own settings (HLS segments, mp4 audio codec).</summary>
+    /// <param name="tracks">The file's tracks in Matroska order (stream index = position).</param>
     public static (string? Arguments, string? SkipReason) For(RecordingOutput output, IReadOnlyList<IRtpCodec> tracks) =>
         output.Kind == RecordingOutputKind.Hls ? Finish(HlsOutputPlan.For(output.Hls ?? new HlsOutputOptions(), tracks,
             IndexOf(tracks, MediaKind.Video), IndexOf(tracks, MediaKind.Audio))) : For(output.Kind, tracks, output.Mp4Audio);
@@ -64,6 +64,20 @@ internal static class FfmpegOutputPlan
                 break;
             case RecordingOutputKind.Hls:
                 return For(new RecordingOutput(kind, "") { Hls = new HlsOutputOptions() }, tracks);
+            case RecordingOutputKind.Rtmp:
+                if (video < 0 && audio < 0) return (null, "no tracks");
+                if (video >= 0)
+                {
+                    // FLV carries H.264 only (here): copy it, or encode for latency (no B-frames, a key frame every
+                    // 2 s so a player joining or a reconnect waits at most that long).
+                    arguments.Add(Map(video));
+                    arguments.Add(tracks[video].MatroskaCodecId == H264
+                        ? "-c:v copy"
+                        : "-c:v libx264 -preset veryfast -tune zerolatency -bf 0 -pix_fmt yuv420p -force_key_frames expr:gte(t,n_forced*2)");
+                }
+                if (audio >= 0) arguments.Add($"{Map(audio)} -c:a aac -b:a 128k");
+                arguments.Add("-f flv -flvflags no_duration_filesize");
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }

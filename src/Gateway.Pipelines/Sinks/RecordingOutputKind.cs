@@ -10,4 +10,6 @@ public enum RecordingOutputKind
     Audio,
     /// <summary>HLS playlist + segments (H.264 + AAC) in the playlist's folder; settings in <see cref="RecordingOutput.Hls"/>.</summary>
     Hls,
+    /// <summary>FLV pushed to an RTMP(S) URL (the output's path): H.264 copied, VP8/VP9 to low-latency libx264, audio to AAC.</summary>
+    Rtmp,
 }

@@ -99,6 +99,7 @@ public sealed class CaptureRunner : IFrameTarget
                 if (_sink is null && _record.State == CaptureState.Waiting)
                 {
                     _sink = _sinks.Create(_record.Id, _store.DirectoryFor(_record.Id), _source.Tracks, _spec.Outputs ?? []);
+                    if (_sink is FanOutRecordingSink fanOut) fanOut.KeyFrameWanted += _source.RequestKeyFrame;   // a restarted ffmpeg
                     _upload = _storage?.BeginRecording(_record.Id, _spec, _sink);   // cloud storage: staged while recording
                     _record = _record with { StartedAt = _time.GetUtcNow() };
                     MoveTo(CaptureState.Recording);

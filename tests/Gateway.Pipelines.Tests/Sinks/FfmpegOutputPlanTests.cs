@@ -46,4 +46,14 @@ public sealed class FfmpegOutputPlanTests
         Assert.Equal("no audio track", reason);
         Assert.Contains("-copyts", FfmpegOutputPlan.InputArguments, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Rtmp_copies_h264_encodes_vp8_for_latency_and_always_sends_aac_in_flv()
+    {
+        Assert.Equal("-map 0:0 -c:v copy -map 0:1 -c:a aac -b:a 128k -f flv -flvflags no_duration_filesize -avoid_negative_ts make_zero -flush_packets 1",
+            FfmpegOutputPlan.For(RecordingOutputKind.Rtmp, [TestCodec.H264(), TestCodec.Opus()]).Arguments);
+        var vp8 = FfmpegOutputPlan.For(RecordingOutputKind.Rtmp, [TestCodec.Vp8(), TestCodec.Opus()]).Arguments;
+        Assert.StartsWith("-map 0:0 -c:v libx264 -preset veryfast -tune zerolatency -bf 0 -pix_fmt yuv420p -force_key_frames expr:gte(t,n_forced*2)", vp8, StringComparison.Ordinal);
+        Assert.Contains("-f flv", vp8, StringComparison.Ordinal);
+    }
 }

@@ -63,6 +63,15 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
 
     public IReadOnlyList<IRtpCodec> Tracks => Volatile.Read(ref _codecs);
 
+    /// <summary>Sent as a PLI by the feedback loop, rate-limited per track (<see cref="Rtc.Feedback.KeyFrameRequester"/>).</summary>
+    public void RequestKeyFrame()
+    {
+        foreach (var track in Volatile.Read(ref _tracks))
+        {
+            if (track.Codec.Kind == MediaKind.Video) track.KeyFrames.Request();
+        }
+    }
+
     /// <summary>Publishers whose DTLS handshake failed (wrong fingerprint, timeout, alert).</summary>
     public long FailedHandshakes => Interlocked.Read(ref _failedHandshakes);
 
