@@ -30,6 +30,7 @@ internal static class Plot
 
     private static void Draw(IReadOnlyList<Point> points, string directory)
     {
+        Directory.CreateDirectory(directory);
         Save(points, p => p.CpuPercent, "CPU, % of one core (gateway: process + ffmpeg children)", Path.Combine(directory, "performance-cpu.png"));
         Save(points, p => p.RssMiB, "RSS, MiB (peak over the window)", Path.Combine(directory, "performance-memory.png"));
     }
