@@ -9,7 +9,8 @@ namespace Gateway.LoadHarness;
 /// </summary>
 internal static partial class Drops
 {
-    /// <summary>Sum of the gateway's drop counters on /metrics: source queue drops (rtp, whip) and track frames dropped.</summary>
+    /// <summary>Sum of the gateway's drop counters on /metrics: source queue drops (rtp, whip), datagrams the shared WebRTC
+    /// port dropped, and track frames dropped.</summary>
     public static async Task<long> GatewayMetricsAsync(HttpClient http)
     {
         var text = await http.GetStringAsync("/metrics");
@@ -17,11 +18,28 @@ internal static partial class Drops
         foreach (var line in text.Split('\n'))
         {
             if (!(line.StartsWith("gateway_rtp_queue_drops", StringComparison.Ordinal) || line.StartsWith("gateway_whip_queue_drops", StringComparison.Ordinal)
-                || line.StartsWith("gateway_track_frames_dropped", StringComparison.Ordinal))) continue;
+                || line.StartsWith("gateway_track_frames_dropped", StringComparison.Ordinal)
+                || line.StartsWith("gateway_webrtc_dropped_datagrams", StringComparison.Ordinal))) continue;
             var value = line[(line.LastIndexOf(' ') + 1)..];
             if (double.TryParse(value, CultureInfo.InvariantCulture, out var v)) total += (long)v;
         }
         return total;
+    }
+
+    /// <summary>Bytes the gateway's GC heap has allocated since start, and RTP packets received by all tracks
+    /// (System.Runtime and Gateway.Captures meters on /metrics): their deltas over a window give bytes per packet.</summary>
+    public static async Task<(double Allocated, double Packets)> AllocationCountersAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync("/metrics");
+        double allocated = 0, packets = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            var value = line[(line.LastIndexOf(' ') + 1)..];
+            if (!double.TryParse(value, CultureInfo.InvariantCulture, out var v)) continue;
+            if (line.StartsWith("dotnet_gc_heap_total_allocated", StringComparison.Ordinal)) allocated += v;
+            else if (line.StartsWith("gateway_track_packets_total", StringComparison.Ordinal) || line.StartsWith("gateway_track_packets{", StringComparison.Ordinal)) packets += v;
+        }
+        return (allocated, packets);
     }
 
     /// <summary>Frames the recorder queues dropped (FfmpegSink logs a running total per capture at warning level).</summary>

@@ -81,7 +81,11 @@ internal static partial class GatewayRun
             }
             Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} N={n} {mode}: all {n} publishing; warm-up {options.Warmup} s, window {options.Seconds} s");
             await Task.Delay(TimeSpan.FromSeconds(options.Warmup));
+            var countersBefore = await Drops.AllocationCountersAsync(http);
             var window = await Sampler.MeasureAsync(() => [gateway.Id], TimeSpan.FromSeconds(options.Seconds));
+            var countersAfter = await Drops.AllocationCountersAsync(http);
+            var packets = countersAfter.Packets - countersBefore.Packets;
+            var bytesPerPacket = packets > 0 ? (countersAfter.Allocated - countersBefore.Allocated) / packets : double.NaN;
             var kernelDrops = Drops.KernelUdp(ports);
             foreach (var s in sessions) s.Stop();
             await Task.Delay(1500);                         // what is in flight reaches the files before the stop
@@ -94,8 +98,9 @@ internal static partial class GatewayRun
             }
             var gatewayDrops = await Drops.GatewayMetricsAsync(http) + Drops.SinkDropsInLog(log);
             var failures = sessions.Sum(s => s.SendFailures);
-            return await Row.CheckAsync(mode, n, window, files, sessions, gatewayDrops, kernelDrops,
-                failures > 0 ? $"{failures} sends failed" : "");
+            var feedback = publishers.Count == 0 ? "" : $"publishers got {publishers.Sum(p => p.RtcpReceived)} RTCP ({publishers.Sum(p => p.Plis)} PLI, {publishers.Sum(p => p.Nacks)} NACK)";
+            return await Row.CheckAsync(mode, n, window with { AllocatedBytesPerPacket = bytesPerPacket }, files, sessions, gatewayDrops, kernelDrops,
+                string.Join("; ", new[] { failures > 0 ? $"{failures} sends failed" : "", feedback }.Where(s => s.Length > 0)));
         }
         finally
         {

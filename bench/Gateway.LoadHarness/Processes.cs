@@ -7,6 +7,34 @@ internal sealed class Processes : IDisposable
 {
     private readonly List<Process> _all = [];
 
+    // Ctrl+C or SIGTERM skips the using blocks: kill every child still running on the way out, so no gateway or
+    // ffmpeg outlives an interrupted run.
+    private static readonly List<Process> Everything = [];
+
+    static Processes()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillEverything();
+        Console.CancelKeyPress += (_, _) => KillEverything();
+    }
+
+    private static void KillEverything()
+    {
+        lock (Everything)
+        {
+            foreach (var p in Everything)
+            {
+                try
+                {
+                    if (!p.HasExited) p.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // already gone
+                }
+            }
+        }
+    }
+
     public IEnumerable<int> Ids => _all.Where(p => !p.HasExited).Select(p => p.Id);
 
     public Process Start(string file, IEnumerable<string> arguments, string? stdoutLog = null)
@@ -26,6 +54,7 @@ internal sealed class Processes : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _all.Add(process);
+        lock (Everything) Everything.Add(process);
         return process;
     }
 
@@ -49,6 +78,7 @@ internal sealed class Processes : IDisposable
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
         using var process = Process.Start(info)!;
+        lock (Everything) Everything.Add(process);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var cts = new CancellationTokenSource(timeout);
@@ -61,6 +91,7 @@ internal sealed class Processes : IDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{file} took longer than {timeout}");
         }
+        lock (Everything) Everything.Remove(process);
         return (process.ExitCode, (await stdout) + (await stderr));
     }
 
@@ -77,6 +108,7 @@ internal sealed class Processes : IDisposable
             {
                 // already gone
             }
+            lock (Everything) Everything.Remove(p);
             p.Dispose();
         }
     }

@@ -8,10 +8,16 @@ using Gateway.LoadHarness.Replay;
 // pre-encoded, pre-packetized file from a few shared threads.
 // Usage: dotnet run -c Release --project bench/Gateway.LoadHarness -- [--streams 1,10,50,100] [--seconds 20] [--warmup 5]
 //        [--modes webrtc,rtp,direct] [--audio opus,aac] [--gateway path/to/Gateway.Api.dll] [--plots docs] [--keep]
+//        --plot-csv docs/performance.csv: only redraw the plots from a run's CSV (e.g. several runs' rows joined).
 //        --whip-sessions N: instead, time WHIP set-up (POST → 201, POST → first frame) over N sessions in a row.
 var options = HarnessOptions.Parse(args);
 using var work = new WorkDirectory(options.Keep);
 Console.WriteLine($"work directory: {work.Path}; load average {options.LoadBefore}");
+if (Array.IndexOf(args, "--plot-csv") is var csv and >= 0)
+{
+    Plot.FromCsv(args[csv + 1], options.PlotDirectory ?? Path.GetDirectoryName(Path.GetFullPath(args[csv + 1]))!);
+    return 0;
+}
 if (Array.IndexOf(args, "--whip-sessions") is var at and >= 0)
     return await WhipLatency.RunAsync(options, int.Parse(args[at + 1], CultureInfo.InvariantCulture), work.Path);
 if (Array.IndexOf(args, "--output-topology") is var topology and >= 0)   // one ffmpeg per output or one for all: CPU
@@ -39,8 +45,8 @@ foreach (var n in options.Streams)
         }
     }
     Report.Print(rows, options);                       // after every N: a long run shows what it has so far
+    if (options.PlotDirectory is { } plots) Plot.Write(rows, plots);
 }
-if (options.PlotDirectory is { } plots) Plot.Write(rows, plots);
 return rows.All(r => r.Complete == r.Streams && r.DecodeErrors == 0) ? 0 : 1;
 
 internal sealed record HarnessOptions(int[] Streams, int Seconds, int Warmup, string GatewayDll, string Bitrate, bool Keep,

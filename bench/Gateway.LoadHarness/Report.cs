@@ -13,7 +13,7 @@ internal static class Report
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
             Console.WriteLine(string.Create(c,
-                $"| {r.Streams} | {r.Mode} | {r.CpuPerStream:F2} | {(r.IsGateway ? r.RootCpuPerStream.ToString("F2", c) : "–")} | {r.RssMiBPerStream:F1} | {r.Complete}/{r.Streams} | {r.MinCompleteness * 100:F1} % | {r.DecodeErrors} | {r.GatewayDrops}/{r.KernelDrops} | {r.Window.HarnessCpuPercent:F1} | {r.Notes} |"));
+                $"| {r.Streams} | {r.Mode} | {r.CpuPerStream:F2} | {(r.IsGateway ? r.RootCpuPerStream.ToString("F2", c) : "–")} | {r.RssMiBPerStream:F1} | {r.Complete}/{r.Streams} | {r.MinCompleteness * 100:F1} % | {r.DecodeErrors}/{r.Decoded} decoded | {r.GatewayDrops}/{r.KernelDrops} | {r.Window.HarnessCpuPercent:F1} | {r.Notes} |"));
         Console.WriteLine();
         foreach (var group in rows.GroupBy(r => r.Streams))
         {
@@ -25,7 +25,10 @@ internal static class Report
         }
         Console.WriteLine();
         foreach (var r in rows.Where(r => r.IsGateway))
-            Console.WriteLine($"N={r.Streams} {r.Mode}: gateway process threads (% of a core): {r.Window.TopThreads}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"N={r.Streams} {r.Mode}: {r.Window.AllocatedBytesPerPacket:F1} B allocated per RTP packet received; gateway process threads (% of a core): {r.Window.TopThreads}"));
+        foreach (var r in rows)
+            Console.WriteLine($"N={r.Streams} {r.Mode}: harness threads (% of a core): {r.Window.HarnessThreads}");
     }
 
     public static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

@@ -8,7 +8,12 @@ namespace Gateway.LoadHarness;
 /// <param name="HarnessCpuPercent">This process (sending threads, sampling): the cost kept out of the figures.</param>
 /// <param name="TopThreads">The root's busiest threads by name over the window (% of one core).</param>
 internal sealed record Window(double CpuPercent, double RootCpuPercent, long PeakRssBytes, long RootRssBytes, int Processes,
-    double HarnessCpuPercent, string TopThreads);
+    double HarnessCpuPercent, string TopThreads, string HarnessThreads)
+{
+    /// <summary>Gateway only: everything its GC heap allocated over the window divided by the RTP packets received
+    /// (an upper bound for the packet path: timers, HTTP and logging allocate too).</summary>
+    public double AllocatedBytesPerPacket { get; init; } = double.NaN;
+}
 
 internal static class Sampler
 {
@@ -19,6 +24,7 @@ internal static class Sampler
         var harnessBefore = self.TotalProcessorTime;
         var rootIds = roots();
         var threadsBefore = rootIds.Count == 1 ? ProcessTree.ThreadTicks(rootIds[0]) : [];
+        var selfBefore = ProcessTree.ThreadTicks(Environment.ProcessId);
         var before = ProcessTree.Measure(rootIds);
         var clock = Stopwatch.StartNew();
         long peakRss = 0, rootRss = 0;
@@ -34,16 +40,14 @@ internal static class Sampler
         var seconds = clock.Elapsed.TotalSeconds;
         self.Refresh();
         var harness = (self.TotalProcessorTime - harnessBefore).TotalSeconds / seconds * 100;
-        var top = "";
-        if (rootIds.Count == 1)
-        {
-            var threadsAfter = ProcessTree.ThreadTicks(rootIds[0]);
-            top = string.Join(", ", threadsAfter
-                .Select(t => (t.Key, Percent: (t.Value - threadsBefore.GetValueOrDefault(t.Key)) / 100.0 / seconds * 100))
-                .OrderByDescending(t => t.Percent).Take(6)
-                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Percent:F1}")));
-        }
+        var top = rootIds.Count == 1 ? Busiest(threadsBefore, ProcessTree.ThreadTicks(rootIds[0]), seconds) : "";
         return new Window((after.Cpu - before.Cpu).TotalSeconds / seconds * 100, (after.RootCpu - before.RootCpu).TotalSeconds / seconds * 100,
-            peakRss, rootRss, processes, harness, top);
+            peakRss, rootRss, processes, harness, top, Busiest(selfBefore, ProcessTree.ThreadTicks(Environment.ProcessId), seconds));
     }
+
+    private static string Busiest(Dictionary<string, long> before, Dictionary<string, long> after, double seconds) =>
+        string.Join(", ", after
+            .Select(t => (t.Key, Percent: (t.Value - before.GetValueOrDefault(t.Key)) / 100.0 / seconds * 100))
+            .OrderByDescending(t => t.Percent).Take(6)
+            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {t.Percent:F1}")));
 }
