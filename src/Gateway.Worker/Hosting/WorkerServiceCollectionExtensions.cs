@@ -67,6 +67,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(sp => new CaptureManagerOptions
         {
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
+            ResumeCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.ResumeCaptures,
+            FfmpegPath = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath,
         });
         services.AddGatewayStorage();
         services.TryAddSingleton<Disk.IFreeSpaceProbe, Disk.DriveFreeSpaceProbe>();
