@@ -77,8 +77,10 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
                 var files = Files(done);
                 var resumptions = done["resumptions"]?.AsArray() ?? [];
                 var total = 0.0;
+                output.WriteLine(done.ToJsonString());
                 foreach (var file in files)
                 {
+                    Assert.True(File.Exists(file), $"{file} is gone; the folder holds {string.Join(", ", Directory.EnumerateFileSystemEntries(Path.GetDirectoryName(file)!, "*", SearchOption.AllDirectories))}");
                     var probe = await MediaProbe.ProbeAsync(file, countFrames: false);
                     var errors = await MediaProbe.DecodeErrorsAsync(file);
                     Assert.True(errors.Length == 0, $"{file}: {errors}");

@@ -20,7 +20,8 @@ public sealed class CaptureManager(
     TimeProvider time,
     ILogger<CaptureManager> logger,
     ICaptureStorage? storage = null,
-    Disk.DiskSpaceGuard? disk = null) : IHostedService, IDisposable
+    Disk.DiskSpaceGuard? disk = null,
+    Sources.Rtp.HeldRtpPorts? heldPorts = null) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
@@ -129,6 +130,7 @@ public sealed class CaptureManager(
             await store.SaveAsync(restored, cancellationToken).ConfigureAwait(false);
             _finished[restored.Record.Id] = restored;
         }
+        heldPorts?.ReleaseUnclaimed();   // resumed sources took theirs
     }
 
     /// <summary>The files an interrupted run left: a part's moved to their final names, torn MP4 tails cut, all final.</summary>

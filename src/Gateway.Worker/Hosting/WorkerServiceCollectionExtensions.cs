@@ -37,7 +37,8 @@ public static class WorkerServiceCollectionExtensions
                     Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = rtp.JitterBufferLatency } },
                 },
             };
-            return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetService<Sources.Rtp.HeldRtpPorts>());
         });
         services.AddSingleton<WebRtcHost>();
         services.AddSingleton<ICaptureSourceFactory>(sp =>
