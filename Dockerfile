@@ -13,6 +13,12 @@ COPY src/Gateway.Pipelines/Gateway.Pipelines.csproj src/Gateway.Pipelines/
 COPY src/Gateway.Worker/Gateway.Worker.csproj src/Gateway.Worker/
 COPY src/Gateway.Api/Gateway.Api.csproj src/Gateway.Api/
 RUN dotnet restore src/Gateway.Api/Gateway.Api.csproj
+# npm vendors hls.js for the player page at build time (Gateway.Api.csproj runs npm ci in src/Gateway.Api/Player).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends npm \
+    && rm -rf /var/lib/apt/lists/*
+COPY src/Gateway.Api/Player/package.json src/Gateway.Api/Player/package-lock.json src/Gateway.Api/Player/
+RUN cd src/Gateway.Api/Player && npm ci --no-audit --no-fund --loglevel=error
 COPY src/ src/
 RUN dotnet publish src/Gateway.Api/Gateway.Api.csproj -c Release --no-restore -o /app -nologo
 

@@ -8,9 +8,11 @@ ROOT=$(pwd)
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # --- what the tests need, installed only when missing -------------------------------------------------------------
-PACKAGES=(ffmpeg chromium iproute2 nftables util-linux python3 postgresql)
+PACKAGES=(ffmpeg chromium iproute2 nftables util-linux python3 postgresql coturn nginx libnginx-mod-rtmp)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
+# npm vendors hls.js at build time; a nodejs from elsewhere (NodeSource) ships its own npm, which Debian's would conflict with.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   $SUDO apt-get update -qq

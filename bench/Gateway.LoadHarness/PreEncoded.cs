@@ -6,24 +6,19 @@ namespace Gateway.LoadHarness;
 /// </summary>
 internal sealed record PreEncoded(string Path)
 {
+    /// <summary>Length of the file; senders loop it.</summary>
+    public const int Seconds = 20;
+
     public static async Task<PreEncoded> CreateAsync(string directory, string bitrate)
     {
         var path = System.IO.Path.Combine(directory, "source.mkv");
-        var (exit, output) = await Processes.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", "testsrc2=s=1280x720:r=30:d=20",
-            "-f", "lavfi", "-i", "sine=f=440:r=48000:d=20", "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p",
+        var (exit, output) = await Processes.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-f", "lavfi", "-i", $"testsrc2=s=1280x720:r=30:d={Seconds}",
+            "-f", "lavfi", "-i", $"sine=f=440:r=48000:d={Seconds}", "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p",
             "-preset", "veryfast", "-bf", "0", "-g", "60", "-x264-params", "repeat-headers=1", "-b:v", bitrate, "-maxrate", bitrate,
             "-bufsize", bitrate, "-c:a", "libopus", "-ac", "2", "-b:a", "64k", "-y", path], TimeSpan.FromMinutes(5));
         if (exit != 0) throw new InvalidOperationException($"pre-encoding failed: {output}");
         return new PreEncoded(path);
     }
-
-    /// <summary>ffmpeg arguments replaying the file at real time, in a loop, as two RTP streams (RTCP on port + 1).</summary>
-    public IEnumerable<string> SenderArguments(int videoPort, int audioPort) =>
-    [
-        "-nostdin", "-v", "error", "-re", "-stream_loop", "-1", "-i", Path,
-        "-map", "0:v", "-c", "copy", "-payload_type", "96", "-f", "rtp", $"rtp://127.0.0.1:{videoPort}?pkt_size=1200",
-        "-map", "0:a", "-c", "copy", "-payload_type", "111", "-f", "rtp", $"rtp://127.0.0.1:{audioPort}",
-    ];
 
     public static string Sdp(int videoPort, int audioPort) =>
         "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=load\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +

@@ -29,6 +29,21 @@ internal sealed class Processes : IDisposable
         return process;
     }
 
+    /// <summary>Waits for every process to exit by itself (false if some are still running at the timeout).</summary>
+    public async Task<bool> WaitAllAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await Task.WhenAll(_all.Select(p => p.WaitForExitAsync(cts.Token)));
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     public static async Task<(int Exit, string Output)> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -18,12 +18,12 @@ internal static class WhipLatency
     {
         using var processes = new Processes();
         var data = Directory.CreateDirectory(Path.Combine(work, "whip-latency")).FullName;
-        var httpPort = Scenario.FreeTcpPort();
+        var httpPort = PortFinder.FreeTcpPort();
         processes.Start("dotnet", [options.GatewayDll, "--urls", $"http://127.0.0.1:{httpPort}", "--Gateway:DataDirectory", data,
             "--Gateway:WebRtc:UdpPort", "0", "--Gateway:WebRtc:Addresses:0", "127.0.0.1", "--Logging:LogLevel:Default", "Warning"],
             Path.Combine(data, "gateway.log"));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}") };
-        await Scenario.WaitHealthyAsync(http);
+        await PortFinder.WaitHealthyAsync(http);
 
         var answered = new List<double>();
         var firstFrame = new List<double>();

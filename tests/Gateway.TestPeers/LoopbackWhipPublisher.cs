@@ -18,7 +18,7 @@ namespace Gateway.TestPeers;
 /// lifecycle and hostile-input tests and load runs where a browser per session would be too slow; interop itself is proven with
 /// Chromium and libwebrtc. Options let a test break it on purpose (wrong certificate, no consent, bad SRTP).
 /// </summary>
-public sealed class LoopbackWhipPublisher : IAsyncDisposable
+public sealed partial class LoopbackWhipPublisher : IAsyncDisposable
 {
     // RFC 6716 §3.1 TOC 0xF8 (CELT FB 20 ms, one frame) + the classic silent frame payload.
     private static readonly byte[] SilentOpus = [0xF8, 0xFF, 0xFE];
@@ -72,11 +72,13 @@ public sealed class LoopbackWhipPublisher : IAsyncDisposable
     {
         var fingerprint = LieAboutFingerprint ? DtlsCertificate.Generate().Fingerprint : _certificate.Fingerprint;
         var port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
-        return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
-            + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n"
-            + $"a=ice-ufrag:{_ufrag}\r\na=ice-pwd:{_password}\r\na=fingerprint:{fingerprint}\r\na=setup:actpass\r\n"
-            + "a=sendonly\r\na=rtcp-mux\r\na=rtcp-rsize\r\na=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n"
-            + $"a=candidate:1 1 udp 2130706431 {_address} {port} typ host\r\n";
+        var transport = $"a=ice-ufrag:{_ufrag}\r\na=ice-pwd:{_password}\r\na=fingerprint:{fingerprint}\r\na=setup:actpass\r\n"
+            + "a=sendonly\r\na=rtcp-mux\r\na=rtcp-rsize\r\n";
+        var candidate = $"a=candidate:1 1 udp 2130706431 {_address} {port} typ host\r\n";
+        return $"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0{(WithH264Video ? " 1" : "")}\r\n"
+            + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n" + transport
+            + "a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\n" + candidate
+            + (WithH264Video ? VideoSection(transport, candidate) : "");
     }
 
     /// <summary>POSTs the offer; returns the status and body (the answer on 201).</summary>

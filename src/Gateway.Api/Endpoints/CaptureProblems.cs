@@ -9,4 +9,9 @@ public static class CaptureProblems
     public const string AtCapacity = Base + "at-capacity";
     public const string InsufficientStorage = Base + "insufficient-storage";
     public const string NotFound = Base + "capture-not-found";
+    public const string NoHlsOutput = Base + "no-hls-output";
+    public const string NoHlsFile = Base + "no-hls-file";
+    public const string NoVideoFrame = Base + "no-video-frame";
+    public const string ThumbnailFailed = Base + "thumbnail-failed";
+    public const string PlayerUnavailable = Base + "player-unavailable";
 }

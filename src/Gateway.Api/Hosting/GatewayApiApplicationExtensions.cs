@@ -31,6 +31,9 @@ public static class GatewayApiApplicationExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapApiDocs();
         app.MapCaptures();
+        app.MapHls();
+        app.MapThumbnails();
+        app.MapPlayer();
         app.MapWhip();
         app.MapSchedules();
         app.MapGatewayDashboard();

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Gateway.Api.Hosting;
 
@@ -54,6 +55,7 @@ public static class GatewayApiBuilderExtensions
         services.Configure<SimpleConsoleFormatterOptions>(o => (o.TimestampFormat, o.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ ", true));
         services.Configure<JsonConsoleFormatterOptions>(o => (o.TimestampFormat, o.UseUtcTimestamp) = ("yyyy-MM-ddTHH:mm:ss.fffZ", true));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Endpoints.PlayerAssets>();
         services.AddGatewayOptions(configuration);
         services.AddGatewayWorker();
 
@@ -74,7 +76,14 @@ public static class GatewayApiBuilderExtensions
             .WithMetrics(metrics => metrics
             .AddMeter(GatewayMeters.Name, GatewayMeters.Wildcard)
             .AddMeter(GatewayMeters.Framework)
-            .AddPrometheusExporter());
+            .AddPrometheusExporter())
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(GatewayTraces.Sources);
+                // Traces leave the process only where the operator points them (OTLP, the standard variable); with
+                // no endpoint nothing is sent anywhere, not even to the exporter's localhost default.
+                if (GatewayTraces.OtlpEndpoint(configuration) is not null) tracing.AddOtlpExporter();
+            });
 
         services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -11,7 +11,6 @@ public sealed partial class FfmpegSink
 {
     private async Task RunAsync()
     {
-        bool started = false;
         try
         {
             if (!await WaitForTracksAsync().ConfigureAwait(false))
@@ -23,12 +22,12 @@ public sealed partial class FfmpegSink
             var fileTracks = BuildTracks();
             _logger.TracksStarted(_options.Name, fileTracks.Count, _codecs.Count);
             var fileCodecs = fileTracks.Select(t => _codecs[t.Index]).ToList();
-            _muxer = new MatroskaWriter(fileTracks.Select(t => t.Track).ToList());
+            var matroskaTracks = fileTracks.Select(t => t.Track).ToList();
 
             var runnable = new List<(int Output, string Arguments)>();
             for (int i = 0; i < _options.Outputs.Count; i++)
             {
-                var (arguments, skipReason) = FfmpegOutputPlan.For(_options.Outputs[i].Kind, fileCodecs);
+                var (arguments, skipReason) = FfmpegOutputPlan.For(_options.Outputs[i], fileCodecs);
                 if (arguments is null)
                 {
                     _logger.OutputSkipped(_options.Name, _options.Outputs[i].Kind, skipReason!);
@@ -40,40 +39,7 @@ public sealed partial class FfmpegSink
                 }
             }
             if (runnable.Count == 0 || _kill.IsCancellationRequested) return;
-
-            var processor = FFMpegArguments
-                .FromPipeInput(new MatroskaPipeSource(MuxAsync), input => input.WithCustomArgument(FfmpegOutputPlan.InputArguments))
-                .OutputToMany(many =>
-                {
-                    foreach (var (output, arguments) in runnable)
-                    {
-                        many.OutputToFile(_options.Outputs[output].Path, overwrite: true, o => o.WithCustomArgument(arguments));
-                    }
-                })
-                .NotifyOnStandardError(OnStandardError)
-                .CancellableThrough(_kill.Token, TimeSpan.Zero)   // -nostdin: "q" is ignored, so cancel means kill
-                .Configure(ffOptions =>
-                {
-                    if (_options.FfmpegBinaryFolder.Length > 0) ffOptions.BinaryFolder = _options.FfmpegBinaryFolder;
-                });
-            _logger.FfmpegStarting(_options.Name, processor.Arguments);
-            foreach (var (output, _) in runnable) SetState(output, RecordingOutputState.Writing);
-            started = true;
-
-            var result = await processor.ProcessAsynchronously(throwOnError: false).ConfigureAwait(false);
-            lock (_statusLock) _exitCode = result.ExitCode;
-            if (result.Success && !_kill.IsCancellationRequested)
-            {
-                _logger.FfmpegExited(_options.Name, result.ExitCode);
-                SetWritingOutputs(RecordingOutputState.Completed, null);
-            }
-            else
-            {
-                string tail = StandardErrorTail();
-                _logger.FfmpegFailed(_options.Name, result.ExitCode, tail);
-                SetWritingOutputs(RecordingOutputState.Failed,
-                    _kill.IsCancellationRequested ? "ffmpeg was killed" : $"ffmpeg exited with {result.ExitCode}: {tail}");
-            }
+            await SuperviseAsync(runnable, matroskaTracks, fileTracks.Select(t => t.Index).ToList()).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -81,13 +47,71 @@ public sealed partial class FfmpegSink
             _logger.RecordingFailed(exception, _options.Name);
             SetPendingOutputs(RecordingOutputState.Failed, exception.Message);
             SetWritingOutputs(RecordingOutputState.Failed, exception.Message);
+            SetOutputs(RecordingOutputState.Restarting, RecordingOutputState.Failed, exception.Message);
         }
         finally
         {
             _queue.Complete();
             _gate.DisposeHeld();
             _queue.DisposeRemaining();
-            if (started) RaiseSegmentsCompleted();
+        }
+    }
+
+    /// <summary>
+    /// Runs ffmpeg until the queue is drained; when it dies mid-capture, starts it again after a backoff (a new file
+    /// per output, from the next key frame), unless the disk is full or the restart budget is spent.
+    /// </summary>
+    private async Task SuperviseAsync(List<(int Output, string Arguments)> runnable, List<MatroskaTrack> tracks, List<int> trackIndexes)
+    {
+        var budget = new RestartBudget(_options.Restart, _time);
+        string target = _options.Outputs[runnable[0].Output].Kind == RecordingOutputKind.Rtmp ? "rtmp" : "file";
+        for (int run = 1; ; run++)
+        {
+            _muxer = new MatroskaWriter(tracks);
+            if (run > 1)
+            {
+                var inFile = new bool[_codecs.Count];
+                foreach (int index in trackIndexes) inFile[index] = true;
+                _resume = new KeyFrameResume(_codecs, inFile);
+                KeyFrameWanted?.Invoke();
+            }
+            var (success, exitCode) = await RunFfmpegAsync(runnable, run).ConfigureAwait(false);
+            if (success && !_kill.IsCancellationRequested)
+            {
+                _logger.FfmpegExited(_options.Name, exitCode);
+                SetWritingOutputs(RecordingOutputState.Completed, null);
+                return;
+            }
+            string tail = StandardErrorTail();
+            _logger.FfmpegFailed(_options.Name, exitCode, tail);
+            string? final = _kill.IsCancellationRequested ? "ffmpeg was killed"
+                : tail.Contains("No space left on device", StringComparison.Ordinal) ? $"No space left on device (ffmpeg exited with {exitCode}): {tail}"
+                : _queue.Reader.Completion.IsCompleted ? $"ffmpeg exited with {exitCode}: {tail}"     // nothing left to write
+                : _finalizing.IsCancellationRequested && !_options.Restart.WhileFinalizing ? $"ffmpeg exited with {exitCode} as the capture ended: {tail}"
+                : null;
+            var backoff = final is null ? budget.OnFailure() : null;
+
+            if (final is null && backoff is null)
+                final = $"ffmpeg failed {budget.RecentFailures} times within {_options.Restart.Window.TotalSeconds:0} s; last exit {exitCode}: {tail}";
+            if (final is not null)
+            {
+                SetWritingOutputs(RecordingOutputState.Failed, final);
+                return;
+            }
+            _logger.FfmpegRestarting(_options.Name, exitCode, backoff!.Value.TotalMilliseconds, budget.RecentFailures);
+            FfmpegMetrics.Restarts.Add(1, new KeyValuePair<string, object?>("target", target));
+            SetWritingOutputs(RecordingOutputState.Restarting, $"ffmpeg exited with {exitCode}: {tail}");
+            using var pause = _options.Restart.WhileFinalizing ? null : CancellationTokenSource.CreateLinkedTokenSource(_kill.Token, _finalizing.Token);
+            try
+            {
+                await Task.Delay(backoff.Value, _time, pause?.Token ?? _kill.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                SetOutputs(RecordingOutputState.Restarting, RecordingOutputState.Failed,
+                    _kill.IsCancellationRequested ? "ffmpeg was killed" : $"the capture ended while restarting; last exit {exitCode}: {tail}");
+                return;
+            }
         }
     }
 
@@ -157,6 +181,12 @@ public sealed partial class FfmpegSink
                 while (reader.TryRead(out var frame))
                 {
                     _queue.OnRead(frame);
+                    if (_resume is { } resume && !resume.Admit(frame))
+                    {
+                        frame.Dispose();                 // before the restarted file's first key frame
+                        Interlocked.Increment(ref _rejected);
+                        continue;
+                    }
                     Mux(muxer, pipe, frame);
                     if (pipe.UnflushedBytes >= FlushThreshold) break;
                 }
@@ -197,6 +227,8 @@ public sealed partial class FfmpegSink
             long ticks = frame.Pts.Ticks;
             if (ticks < Interlocked.Read(ref _firstPtsTicks)) Interlocked.Exchange(ref _firstPtsTicks, ticks);
             if (ticks > Interlocked.Read(ref _lastPtsTicks)) Interlocked.Exchange(ref _lastPtsTicks, ticks);
+            if (ticks < Interlocked.Read(ref _runFirstPtsTicks)) Interlocked.Exchange(ref _runFirstPtsTicks, ticks);
+            if (ticks > Interlocked.Read(ref _runLastPtsTicks)) Interlocked.Exchange(ref _runLastPtsTicks, ticks);
         }
     }
 
@@ -214,16 +246,6 @@ public sealed partial class FfmpegSink
                 _states[i] = to;
                 _reasons[i] = reason;
             }
-        }
-    }
-
-    private void RaiseSegmentsCompleted()
-    {
-        var status = GetStatus();
-        foreach (var output in status.Outputs)
-        {
-            if (output.State is not (RecordingOutputState.Completed or RecordingOutputState.Failed) || !File.Exists(output.Path)) continue;
-            SegmentCompleted?.Invoke(new SegmentCompleted(output.Kind, output.Path, output.Bytes, output.State == RecordingOutputState.Completed));
         }
     }
 }

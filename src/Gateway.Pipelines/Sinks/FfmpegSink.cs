@@ -21,6 +21,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private readonly FrameQueue _queue;
     private readonly TrackStartGate _gate;
     private readonly CancellationTokenSource _kill = new();
+    private readonly CancellationTokenSource _finalizing = new();
     private readonly Lock _statusLock = new();
     private readonly RecordingOutputState[] _states;
     private readonly string?[] _reasons;
@@ -29,7 +30,11 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private readonly long[] _lastTimestamps;
     private readonly int[] _trackNumberByIndex;
     private readonly Task _run;
+    private readonly OutputSegments[] _segments;
     private MatroskaWriter? _muxer;
+    private KeyFrameResume? _resume;                   // set for the runs after a restart
+    private long _runFirstPtsTicks = long.MaxValue;    // frames muxed by the current ffmpeg run
+    private long _runLastPtsTicks = long.MinValue;
     private long _firstPtsTicks = long.MaxValue;
     private long _lastPtsTicks = long.MinValue;
     private long _rejected;
@@ -50,6 +55,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
         _gate = new TrackStartGate(codecs, options.TrackStartMaxFrames, options.TrackStartTimeout, time);
         _states = new RecordingOutputState[options.Outputs.Count];
         _reasons = new string?[options.Outputs.Count];
+        _segments = options.Outputs.Select(o => new OutputSegments(o)).ToArray();
         _framesWritten = new long[codecs.Count];
         _lastTimestamps = Enumerable.Repeat(-1L, codecs.Count).ToArray();
         _trackNumberByIndex = new int[codecs.Count];
@@ -59,6 +65,12 @@ public sealed partial class FfmpegSink : IAsyncDisposable
 
     /// <summary>Raised once per output file after ffmpeg is done with it (also for partial files).</summary>
     public event Action<SegmentCompleted>? SegmentCompleted;
+
+    /// <summary>
+    /// Raised when a restarted ffmpeg waits for a video key frame to begin its new file: a source that can ask the
+    /// sender for one (WebRTC PLI) shortens the gap; otherwise the file starts at the sender's next key frame.
+    /// </summary>
+    public event Action? KeyFrameWanted;
 
     /// <summary>Completes when the recording has ended, however it ended.</summary>
     public Task Completion => _run;
@@ -88,14 +100,23 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     {
         lock (_statusLock)
         {
+            long first = Interlocked.Read(ref _firstPtsTicks), last = Interlocked.Read(ref _lastPtsTicks);
+            long runFirst = Interlocked.Read(ref _runFirstPtsTicks), runLast = Interlocked.Read(ref _runLastPtsTicks);
+            var (liveStart, liveDuration) = runLast >= runFirst && runFirst >= first
+                ? (TimeSpan.FromTicks(runFirst - first), TimeSpan.FromTicks(runLast - runFirst))
+                : (TimeSpan.Zero, TimeSpan.Zero);
             var outputs = new RecordingOutputStatus[_states.Length];
             for (int i = 0; i < outputs.Length; i++)
             {
                 var output = _options.Outputs[i];
-                var file = new FileInfo(output.Path);
-                outputs[i] = new RecordingOutputStatus(output.Kind, output.Path, _states[i], file.Exists ? file.Length : 0, _reasons[i]);
+                var segments = _segments[i].Snapshot(liveStart, liveDuration);
+                long bytes = _segments[i].HasFiles && segments.Count == 0 && File.Exists(output.Path) ? new FileInfo(output.Path).Length : segments.Sum(s => s.Bytes);
+                outputs[i] = new RecordingOutputStatus(output.Kind, output.Path, _states[i], bytes, _reasons[i])
+                {
+                    Segments = segments,
+                    Restarts = _segments[i].Restarts,
+                };
             }
-            long first = Interlocked.Read(ref _firstPtsTicks), last = Interlocked.Read(ref _lastPtsTicks);
             return new FfmpegSinkStatus(
                 outputs,
                 Enumerable.Range(0, _framesWritten.Length).Select(i => Interlocked.Read(ref _framesWritten[i])).ToArray(),
@@ -114,6 +135,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     public async Task FinalizeAsync(CancellationToken cancellationToken)
     {
         _queue.Complete();
+        await _finalizing.CancelAsync().ConfigureAwait(false);   // never disposed (no timer): safe after DisposeAsync
         using (cancellationToken.Register(KillOnBudgetSpent))
         {
             await _run.ConfigureAwait(false);
@@ -157,12 +179,23 @@ public sealed partial class FfmpegSink : IAsyncDisposable
 
     private void OnStandardError(string line)
     {
+        line = MaskSecrets(line);
         _logger.FfmpegStandardError(_options.Name, line);
         lock (_statusLock)
         {
             _standardErrorTail.Enqueue(line);
             while (_standardErrorTail.Count > _options.StandardErrorTailLines) _standardErrorTail.Dequeue();
         }
+    }
+
+    /// <summary>RTMP URLs carry the stream key: never in a log line or a reason shown by the API.</summary>
+    private string MaskSecrets(string text)
+    {
+        foreach (var output in _options.Outputs)
+        {
+            if (output.Kind == RecordingOutputKind.Rtmp) text = text.Replace(output.Path, RtmpUrl.Mask(output.Path), StringComparison.Ordinal);
+        }
+        return text;
     }
 
     private string StandardErrorTail()

@@ -29,4 +29,7 @@ public sealed record FfmpegSinkOptions
     public TimeSpan DropLogInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     public int StandardErrorTailLines { get; init; } = 20;
+
+    /// <summary>When ffmpeg dies mid-capture: how soon and how often it is started again (each time into new files).</summary>
+    public FfmpegRestartPolicy Restart { get; init; } = FfmpegRestartPolicy.Files;
 }

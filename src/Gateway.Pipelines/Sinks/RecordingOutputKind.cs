@@ -8,4 +8,8 @@ public enum RecordingOutputKind
     WebM,
     /// <summary>Audio only, Opus in Ogg: Opus copied, G.711 to libopus.</summary>
     Audio,
+    /// <summary>HLS playlist + segments (H.264 + AAC) in the playlist's folder; settings in <see cref="RecordingOutput.Hls"/>.</summary>
+    Hls,
+    /// <summary>FLV pushed to an RTMP(S) URL (the output's path): H.264 copied, VP8/VP9 to low-latency libx264, audio to AAC.</summary>
+    Rtmp,
 }

@@ -36,4 +36,7 @@ internal static partial class SinkLog
 
     [LoggerMessage(EventId = 2510, Level = LogLevel.Debug, Message = "Sink {Name}: ffmpeg stopped reading the pipe")]
     public static partial void PipeClosed(this ILogger logger, Exception exception, string name);
+
+    [LoggerMessage(EventId = 2511, Level = LogLevel.Warning, Message = "Sink {Name}: ffmpeg died mid-capture (exit {ExitCode}); starting it again in {BackoffMs} ms (files: new part files; rtmp: a new connection), {Failures} failures in the window")]
+    public static partial void FfmpegRestarting(this ILogger logger, string name, int exitCode, double backoffMs, int failures);
 }

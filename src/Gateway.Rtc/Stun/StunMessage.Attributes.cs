@@ -14,6 +14,31 @@ public readonly ref partial struct StunMessage
                StunAddress.TryRead(value, xor: true, TransactionId, out endPoint);
     }
 
+    /// <summary>TURN XOR-RELAYED-ADDRESS (RFC 8656 §18.5). Allocates the returned endpoint.</summary>
+    public bool TryGetXorRelayedAddress(out IPEndPoint? endPoint)
+    {
+        endPoint = null;
+        return TryGetAttribute(StunAttributeType.XorRelayedAddress, out var value) &&
+               StunAddress.TryRead(value, xor: true, TransactionId, out endPoint);
+    }
+
+    /// <summary>TURN XOR-PEER-ADDRESS (RFC 8656 §18.3). Allocates the returned endpoint.</summary>
+    public bool TryGetXorPeerAddress(out IPEndPoint? endPoint)
+    {
+        endPoint = null;
+        return TryGetAttribute(StunAttributeType.XorPeerAddress, out var value) &&
+               StunAddress.TryRead(value, xor: true, TransactionId, out endPoint);
+    }
+
+    /// <summary>TURN LIFETIME in seconds (RFC 8656 §18.2).</summary>
+    public bool TryGetLifetime(out uint seconds)
+    {
+        seconds = 0;
+        if (!TryGetAttribute(StunAttributeType.Lifetime, out var value) || value.Length != 4) return false;
+        seconds = BinaryPrimitives.ReadUInt32BigEndian(value);
+        return true;
+    }
+
     /// <summary>MAPPED-ADDRESS (RFC 8489 §14.1), kept for RFC 3489 peers. Allocates the returned endpoint.</summary>
     public bool TryGetMappedAddress(out IPEndPoint? endPoint)
     {

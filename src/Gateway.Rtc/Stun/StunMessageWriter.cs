@@ -53,6 +53,39 @@ public ref struct StunMessageWriter
 
     public bool AddMappedAddress(IPEndPoint endPoint) => AddAddress(StunAttributeType.MappedAddress, endPoint, xor: false);
 
+    /// <summary>TURN XOR-PEER-ADDRESS (RFC 8656 §18.3).</summary>
+    public bool AddXorPeerAddress(IPEndPoint endPoint) => AddAddress(StunAttributeType.XorPeerAddress, endPoint, xor: true);
+
+    public bool AddRealm(string realm) => AddUtf8(StunAttributeType.Realm, realm);
+
+    public bool AddNonce(string nonce) => AddUtf8(StunAttributeType.Nonce, nonce);
+
+    /// <summary>TURN REQUESTED-TRANSPORT (RFC 8656 §18.7): the protocol number, 17 for UDP, then three reserved bytes.</summary>
+    public bool AddRequestedTransport(byte protocol)
+    {
+        if (!TryReserve(StunAttributeType.RequestedTransport, 4, out var destination)) return false;
+        destination[0] = protocol;
+        destination[1..4].Clear();
+        return Commit(4);
+    }
+
+    /// <summary>TURN LIFETIME (RFC 8656 §18.2) in seconds; 0 in a Refresh deletes the allocation.</summary>
+    public bool AddLifetime(uint seconds)
+    {
+        if (!TryReserve(StunAttributeType.Lifetime, 4, out var destination)) return false;
+        BinaryPrimitives.WriteUInt32BigEndian(destination, seconds);
+        return Commit(4);
+    }
+
+    /// <summary>TURN CHANNEL-NUMBER (RFC 8656 §18.1): the number, then two reserved bytes.</summary>
+    public bool AddChannelNumber(ushort channel)
+    {
+        if (!TryReserve(StunAttributeType.ChannelNumber, 4, out var destination)) return false;
+        BinaryPrimitives.WriteUInt16BigEndian(destination, channel);
+        destination[2..4].Clear();
+        return Commit(4);
+    }
+
     /// <summary>ERROR-CODE (RFC 8489 §14.8); <paramref name="code"/> in 300..699.</summary>
     public bool AddErrorCode(int code, string reason)
     {

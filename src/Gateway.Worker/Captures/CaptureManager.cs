@@ -21,6 +21,8 @@ public sealed class CaptureManager(
     ILogger<CaptureManager> logger,
     ICaptureStorage? storage = null,
     Disk.DiskSpaceGuard? disk = null,
+    ICaptureEvents? events = null,
+    Microsoft.Extensions.Options.IOptions<Options.WebhookOptions>? webhooks = null,
     Sources.Rtp.HeldRtpPorts? heldPorts = null) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
@@ -34,6 +36,8 @@ public sealed class CaptureManager(
     public async Task<CreateOutcome> CreateAsync(CaptureSpec spec, string? scheduleId, CancellationToken cancellationToken)
     {
         var errors = CaptureSpecValidator.Validate(spec, storage?.AzureConfigured ?? false);
+        if (spec.WebhookUrl is not null && errors.Count == 0 && (events is null || webhooks?.Value.Secret is not { Length: >= 16 }))
+            errors["webhookUrl"] = ["Webhooks are signed: set Gateway:Webhooks:Secret (at least 16 characters) on the gateway first."];
         if (errors.Count > 0) return new CreateOutcome.Invalid(errors);
         if (!_factories.TryGetValue(spec.Source!.Type!, out var factory))
             return new CreateOutcome.Unsupported($"Source type '{spec.Source.Type}' is not available on this gateway yet.");
@@ -43,6 +47,9 @@ public sealed class CaptureManager(
         if (!_slots.Wait(0)) return new CreateOutcome.AtCapacity(TimeSpan.FromSeconds(30));
 
         var id = CaptureId.New("c_", time.GetUtcNow());
+        // The runner starts inside this activity, so the capture's own trace hangs under the API request.
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture.create");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, id).SetTag("gateway.source.type", spec.Source.Type);
         ICaptureSource source;
         try
         {
@@ -69,7 +76,7 @@ public sealed class CaptureManager(
             Outputs = (spec.Outputs ?? []).Select(o => new OutputStatus { Type = o.Type! }).ToList(),
             ScheduleId = scheduleId,
         };
-        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage);
+        var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage, events);
         _running[id] = runner;
         runner.Start();
         _ = runner.Completion.ContinueWith(_ => Retire(runner, spec), TaskScheduler.Default);
@@ -146,7 +153,8 @@ public sealed class CaptureManager(
         }).ToList();
         var directory = store.DirectoryFor(record.Id);
         var resumptions = record.Resumptions?.Select(r => r with { Outputs = Done(ResumedParts.Collect(directory, r.Part, r.Outputs)) }).ToList();
-        RecordingRepair.Repair(record.Id, record.Outputs.Concat(resumptions?.SelectMany(r => r.Outputs) ?? []).Select(o => o.Location), logger, options.FfmpegPath);
+        var outputs = record.Outputs.Concat(resumptions?.SelectMany(r => r.Outputs) ?? []);
+        RecordingRepair.Repair(record.Id, outputs.SelectMany(o => (o.Segments?.Select(s => s.Location) ?? []).Append(o.Location)).Distinct(), logger, options.FfmpegPath);
         return record with { Outputs = Done(record.Outputs), Resumptions = resumptions };
     }
 
@@ -188,7 +196,7 @@ public sealed class CaptureManager(
             GapSeconds = Math.Round(Math.Max(0, (now - interruptedAt).TotalSeconds), 3),
         };
         var resumed = record with { State = CaptureState.Starting, Resumptions = [.. record.Resumptions ?? [], resumption], Tracks = [] };
-        var runner = new CaptureRunner(resumed, stored.Spec, source, sinks, store, options.Timeouts, time, logger, storage, remaining);
+        var runner = new CaptureRunner(resumed, stored.Spec, source, sinks, store, options.Timeouts, time, logger, storage, events, remaining);
         _running[record.Id] = runner;
         logger.CaptureResumed(record.Id, resumption.Part, resumption.GapSeconds);
         runner.Start();

@@ -25,6 +25,8 @@ internal sealed class CaptureMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.track.nacks", () => ObserveTracks(t => t.NacksSent), "{packet}", "Packets asked for again by NACK");
         _meter.CreateObservableCounter("gateway.track.plis", () => ObserveTracks(t => t.PliSent), "{request}", "Picture loss indications sent");
         _meter.CreateObservableCounter("gateway.track.frames_written", () => ObserveTracks(t => t.FramesWritten), "{frame}", "Frames handed to the recorder");
+        _meter.CreateObservableCounter("gateway.track.frames_dropped", () => ObserveTracks(t => t.FramesDropped), "{frame}",
+            "Frames dropped before the recorder (incomplete, or waiting for a key frame after a loss)");
     }
 
     /// <summary>A capture finished: its final track counts join the totals.</summary>
@@ -53,11 +55,14 @@ internal sealed class CaptureMetrics : IDisposable
 
     public void Dispose() => _meter.Dispose();
 
-    private readonly record struct TrackTotals(long PacketsReceived, long PacketsLost, long NacksSent, long PliSent, long FramesWritten)
+    private readonly record struct TrackTotals(long PacketsReceived, long PacketsLost, long NacksSent, long PliSent, long FramesWritten,
+        long FramesDropped)
     {
-        public static TrackTotals Of(TrackStatus t) => new(t.PacketsReceived, t.PacketsLost, t.NacksSent, t.PliSent, t.FramesWritten);
+        public static TrackTotals Of(TrackStatus t) =>
+            new(t.PacketsReceived, t.PacketsLost, t.NacksSent, t.PliSent, t.FramesWritten, t.FramesDropped);
 
         public static TrackTotals operator +(TrackTotals a, TrackTotals b) => new(a.PacketsReceived + b.PacketsReceived,
-            a.PacketsLost + b.PacketsLost, a.NacksSent + b.NacksSent, a.PliSent + b.PliSent, a.FramesWritten + b.FramesWritten);
+            a.PacketsLost + b.PacketsLost, a.NacksSent + b.NacksSent, a.PliSent + b.PliSent, a.FramesWritten + b.FramesWritten,
+            a.FramesDropped + b.FramesDropped);
     }
 }

@@ -98,18 +98,55 @@ public sealed record OutputStatus
 {
     public required string Type { get; init; }
 
-    /// <summary>"pending", "writing", "completed" or "failed".</summary>
+    /// <summary>"pending", "writing", "restarting" (files) / "reconnecting" (rtmp), "completed", "skipped" or "failed".</summary>
     public string State { get; init; } = "pending";
 
+    /// <summary>The first file (see <see cref="Segments"/> for the others); rtmp: the URL with its stream key masked.</summary>
     public string? Location { get; init; }
 
+    /// <summary>hls: where the gateway serves the playlist (live while recording, VOD afterwards while stored locally).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
+
+    /// <summary>All files of the output together.</summary>
     public long Bytes { get; init; }
 
+    /// <summary>From the capture's first frame to its last, gaps between segments included.</summary>
     public double DurationSeconds { get; init; }
 
+    /// <summary>Why the output failed, or (while restarting/reconnecting) why ffmpeg last exited.</summary>
     public string? Error { get; init; }
+
+    /// <summary>Times ffmpeg was started again after dying mid-capture (rtmp: reconnects).</summary>
+    public int Restarts { get; init; }
+
+    /// <summary>Files: one per ffmpeg run, in order (absent for rtmp). More than one means ffmpeg died and was replaced.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<OutputSegmentStatus>? Segments { get; init; }
 
     /// <summary>Cloud storage only (absent for local storage): the upload of this output.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Storage.OutputUploadStatus? Upload { get; init; }
+}
+
+/// <summary>One file of an output. Offsets are seconds on the capture timeline (0 = its first frame).</summary>
+public sealed record OutputSegmentStatus
+{
+    public required string Location { get; init; }
+
+    public long Bytes { get; init; }
+
+    public double StartSeconds { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    /// <summary>Media missing between the previous file's last frame and this file's first (0 for the first file).</summary>
+    public double GapSeconds { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>ffmpeg finished the file (trailer written); false for a file cut short, playable up to its last fragment.</summary>
+    public bool Completed { get; init; }
 }

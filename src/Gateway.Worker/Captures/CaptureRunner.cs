@@ -21,11 +21,13 @@ public sealed class CaptureRunner : IFrameTarget
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ICaptureStorage? _storage;
+    private readonly ICaptureEvents? _events;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _saving = new(1, 1);
     private CaptureRecord _record;
     private IRecordingSink? _sink;
+    private System.Diagnostics.Activity? _activity;
     private ICaptureUpload? _upload;
     private EndReason? _requestedEnd;
     private string? _requestedError;
@@ -35,10 +37,11 @@ public sealed class CaptureRunner : IFrameTarget
 
     public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
         ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null,
-        TimeSpan? maxDuration = null)
+        ICaptureEvents? events = null, TimeSpan? maxDuration = null)
     {
         (_record, _spec, _source, _sinks, _store, _timeouts, _time, _logger) = (record, spec, source, sinks, store, timeouts, time, logger);
         _storage = storage;
+        _events = events;
         _part = record.Resumptions?.LastOrDefault()?.Part;
         _maxDuration = maxDuration;
         Completion = Task.CompletedTask;
@@ -113,6 +116,7 @@ public sealed class CaptureRunner : IFrameTarget
                     var directory = _store.DirectoryFor(_record.Id);
                     if (_part is { } part) directory = ResumedParts.Folder(directory, part);   // never over the files before
                     _sink = _sinks.Create(_record.Id, directory, _source.Tracks, _spec.Outputs ?? []);
+                    if (_sink is FanOutRecordingSink fanOut) fanOut.KeyFrameWanted += _source.RequestKeyFrame;   // a restarted ffmpeg
                     _upload = _storage?.BeginRecording(_record.Id, _spec, _sink);   // cloud storage: staged while recording
                     _record = _record with { StartedAt = _record.StartedAt ?? _time.GetUtcNow() };
                     MoveTo(CaptureState.Recording);
@@ -126,6 +130,11 @@ public sealed class CaptureRunner : IFrameTarget
 
     private async Task RunAsync()
     {
+        // Every log line of this capture's source, sink and upload (their tasks start from here) carries its id.
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["CaptureId"] = Id });
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, Id);
+        _activity = activity;
         var endReason = EndReason.SourceEnded;
         string? error = null;
         await using (var owned = new ResourceStack())
@@ -185,7 +194,8 @@ public sealed class CaptureRunner : IFrameTarget
         }
         var final = Snapshot();
         // An output ffmpeg could not finish (disk full) may end in a torn fragment: cut it off before anything reads it.
-        RecordingRepair.Repair(Id, CurrentOutputs(final).Where(o => o.State == "failed").Select(o => o.Location), _logger);
+        RecordingRepair.Repair(Id, CurrentOutputs(final).Where(o => o.State == "failed")
+            .SelectMany(o => (o.Segments?.Select(s => s.Location) ?? []).Append(o.Location)).Distinct(), _logger);
         _upload?.RecordingFinished();   // the files are final (ffmpeg exited): commit and verify in the background
 
         var failed = endReason == EndReason.Error || CurrentOutputs(final).Any(o => o.State == "failed");
@@ -195,6 +205,8 @@ public sealed class CaptureRunner : IFrameTarget
             MoveTo(failed ? CaptureState.Failed : CaptureState.Completed);
         }
         _logger.CaptureEnded(Id, endReason);
+        activity?.SetTag("gateway.capture.end_reason", endReason.ToString());
+        if (failed) activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, _record.Error);
         await SaveAsync().ConfigureAwait(false);
         _stop.Dispose();
     }
@@ -213,6 +225,8 @@ public sealed class CaptureRunner : IFrameTarget
             if (!CaptureTransitions.IsAllowed(from, next)) throw new InvalidOperationException($"Capture {Id}: {from} -> {next} is not allowed");
             _record = _record with { State = next };
             _logger.StateChanged(Id, from, next);
+            _events?.StateChanged(_record, from, _spec);
+            _activity?.AddEvent(new System.Diagnostics.ActivityEvent("state." + next.ToString().ToLowerInvariant()));
         }
         if (!CaptureTransitions.IsFinal(next)) _ = SaveAsync();   // the final save is awaited by RunAsync
     }

@@ -16,6 +16,9 @@ public sealed record CaptureSpec
 
     /// <summary>Multi-participant sources: "tracks" (one file per participant) or "composite".</summary>
     public string? Layout { get; init; }
+
+    /// <summary>Receives this capture's state changes (signed like the global <c>Gateway:Webhooks:Url</c>).</summary>
+    public string? WebhookUrl { get; init; }
 }
 
 public sealed record SourceSpec
@@ -44,6 +47,15 @@ public sealed record OutputSpec
 
     /// <summary>rtmp: the ingest URL (with its stream key: a secret, not echoed).</summary>
     public string? Url { get; init; }
+
+    /// <summary>mp4: "aac" (default) or "opus" (Opus copied, no transcode).</summary>
+    public string? AudioCodec { get; init; }
+
+    /// <summary>hls: target segment length in seconds (1-30). Null: <c>Gateway:Hls:SegmentSeconds</c> (2).</summary>
+    public int? SegmentSeconds { get; init; }
+
+    /// <summary>hls: "fmp4" or "ts". Null: <c>Gateway:Hls:Format</c> (fmp4).</summary>
+    public string? Format { get; init; }
 }
 
 public sealed record StorageSpec

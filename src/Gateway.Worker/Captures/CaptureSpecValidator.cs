@@ -36,8 +36,11 @@ public static class CaptureSpecValidator
                 var output = spec.Outputs[i];
                 if (output?.Type is null || !OutputTypes.Contains(output.Type))
                     errors[$"outputs[{i}].type"] = [$"Must be one of: {string.Join(", ", OutputTypes)}."];
-                else if (output.Type == "rtmp" && !(Uri.TryCreate(output.Url, UriKind.Absolute, out var url) && url.Scheme is "rtmp" or "rtmps"))
-                    errors[$"outputs[{i}].url"] = ["An rtmp output needs an rtmp:// or rtmps:// URL."];
+                else if (output.Type == "rtmp" && Pipelines.Sinks.RtmpUrl.Validate(output.Url) is { } problem)
+                    errors[$"outputs[{i}].url"] = [problem];
+                else if (output.AudioCodec is { } codec && !(output.Type == "mp4" && codec is "aac" or "opus"))
+                    errors[$"outputs[{i}].audioCodec"] = [output.Type == "mp4" ? "Must be aac or opus." : "Only an mp4 output takes an audioCodec."];
+                else if (output.Type == "hls") Recording.HlsSpecRules.Check(spec.Outputs, i, errors);
             }
         }
         if (spec.Storage?.Type is { } storage && storage is not ("local" or "azure"))
@@ -47,6 +50,8 @@ public static class CaptureSpecValidator
             errors["maxDurationSeconds"] = [$"Must be between 1 and {MaxDurationLimitSeconds}."];
         if (spec.Layout is { } layout && layout is not ("tracks" or "composite"))
             errors["layout"] = ["Must be tracks or composite."];
+        if (spec.WebhookUrl is { } webhook && (webhook.Length > 2048 || !Webhooks.WebhookUrls.IsUsable(webhook)))
+            errors["webhookUrl"] = ["Must be an absolute http:// or https:// URL without credentials, at most 2048 characters."];
         return errors;
     }
 }

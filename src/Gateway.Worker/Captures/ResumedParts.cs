@@ -34,10 +34,15 @@ internal static class ResumedParts
             moved[Path.GetFullPath(file)] = target;
         }
         if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
-        return outputs.Select(o =>
+        string? Final(string? location)
         {
-            if (o.Location is null || !Uri.TryCreate(o.Location, UriKind.Absolute, out var uri) || !uri.IsFile) return o;
-            return moved.TryGetValue(Path.GetFullPath(uri.LocalPath), out var target) ? o with { Location = new Uri(target).AbsoluteUri } : o;
+            if (location is null || !Uri.TryCreate(location, UriKind.Absolute, out var uri) || !uri.IsFile) return location;
+            return moved.TryGetValue(Path.GetFullPath(uri.LocalPath), out var target) ? new Uri(target).AbsoluteUri : location;
+        }
+        return outputs.Select(o => o with
+        {
+            Location = Final(o.Location),
+            Segments = o.Segments?.Select(s => s with { Location = Final(s.Location)! }).ToList(),
         }).ToList();
     }
 

@@ -62,9 +62,13 @@ public static class WorkerServiceCollectionExtensions
             var ffmpeg = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath;
             // FFMpegCore looks for "ffmpeg" in a folder: a full path names the folder, a bare name means PATH.
             var folder = Path.IsPathRooted(ffmpeg) ? Path.GetDirectoryName(ffmpeg) ?? "" : "";
-            return new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder },
+            var recording = new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder },
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            return new LiveViewSinkFactory(recording, sp.GetRequiredService<IOptions<HlsOptions>>().Value.ToDefaults(),
+                sp.GetRequiredService<LiveThumbnails>());
         });
+        services.AddSingleton(sp => new ThumbnailRenderer(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath));
+        services.AddSingleton<LiveThumbnails>();
         services.AddSingleton(sp => new CaptureManagerOptions
         {
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
@@ -75,6 +79,11 @@ public static class WorkerServiceCollectionExtensions
         services.TryAddSingleton<Disk.IFreeSpaceProbe, Disk.DriveFreeSpaceProbe>();
         services.AddSingleton<Disk.DiskSpaceGuard>();
         services.AddHostedService(sp => sp.GetRequiredService<Disk.DiskSpaceGuard>());
+        services.AddSingleton<Webhooks.WebhookSender>();
+        services.AddSingleton<Webhooks.WebhookDispatcher>();
+        services.AddSingleton<ICaptureEvents>(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
+        // Registered before the capture manager so it stops after it: shutdown's final states are still sent.
+        services.AddHostedService(sp => sp.GetRequiredService<Webhooks.WebhookDispatcher>());
         services.AddSingleton<CaptureManager>();
         // The shared WebRTC port starts first and stops last, after every capture has finished with it.
         services.AddHostedService(sp => sp.GetRequiredService<WebRtcHost>());

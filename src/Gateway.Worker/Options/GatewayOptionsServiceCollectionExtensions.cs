@@ -33,6 +33,13 @@ public static class GatewayOptionsServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.Section))
+            .Validate(o => o.UrlIsUsable(), "Gateway:Webhooks:Url must be an absolute http:// or https:// URL without credentials.")
+            .Validate(o => o.SecretIsSetWhenNeeded(), "Gateway:Webhooks:Secret (at least 16 characters) is required when Gateway:Webhooks:Url is set: deliveries are signed with it.")
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<HlsOptions>().Bind(configuration.GetSection(HlsOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HangfireOptions>().Bind(configuration.GetSection(HangfireOptions.Section));
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section));
         return services;

@@ -32,7 +32,7 @@ public sealed class ScheduleFiringJob(
             logger.FiringWithoutTime(context?.BackgroundJob?.Id, scheduleId);
             return;
         }
-        await FireOnceAsync(scheduleId, at, cancellationToken).ConfigureAwait(false);
+        await Telemetry.JobMetrics.MeasureAsync("schedule.firing", () => FireOnceAsync(scheduleId, at, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Claims and runs the firing planned at <paramref name="plannedAt"/>.</summary>

@@ -25,6 +25,14 @@ public interface ICaptureSource : IAsyncDisposable
 
     /// <summary>A snapshot of per-track counters for the capture resource; safe to call from any thread.</summary>
     IReadOnlyList<TrackStatus> SnapshotTracks();
+
+    /// <summary>
+    /// A recorder needs a video key frame now (its ffmpeg was restarted). Sources that can ask the sender (WebRTC:
+    /// PLI) do; plain RTP has no back channel for it, so the recorder waits for the sender's next key frame.
+    /// </summary>
+    void RequestKeyFrame()
+    {
+    }
 }
 
 /// <summary>Receives frames from a source. Must never block: a full target drops and counts.</summary>

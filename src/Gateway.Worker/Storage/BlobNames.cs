@@ -19,6 +19,7 @@ public static class BlobNames
         ".webm" => "video/webm",
         ".ogg" => "audio/ogg",
         ".m4a" => "audio/mp4",
+        ".m3u8" or ".m4s" or ".ts" => Recording.HlsFolder.ContentTypeFor(fileName),
         _ => "application/octet-stream",
     };
 }

@@ -36,7 +36,7 @@ public sealed class CaptureStorage(
             {
                 Index = o.Index,
                 LocalPath = o.Path!,
-                BlobName = BlobNames.For(spec.Storage.Prefix, captureId, Path.GetFileName(o.Path!)),
+                BlobName = BlobNames.For(spec.Storage.Prefix, captureId, HlsUploads.NameInCapture(o.Path!)),
                 ContentType = BlobNames.ContentTypeFor(o.Path!),
             })
             .ToList();

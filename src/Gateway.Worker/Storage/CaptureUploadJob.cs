@@ -22,15 +22,23 @@ public sealed class CaptureUploadJob(
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _running = new(StringComparer.Ordinal);
 
     /// <returns>True when nothing is left to do for this capture (every output uploaded, failed for good, or none).</returns>
-    public async Task<bool> ResumeAsync(string captureId, CancellationToken cancellationToken)
+    public Task<bool> ResumeAsync(string captureId, CancellationToken cancellationToken) =>
+        Telemetry.JobMetrics.MeasureAsync("upload.resume", () => ResumeOnceAsync(captureId, cancellationToken));
+
+    private async Task<bool> ResumeOnceAsync(string captureId, CancellationToken cancellationToken)
     {
         var manifest = manifests.Get(captureId);
         if (manifest is null) return true;
         if (active.Contains(captureId)) return false;   // still recording here: its session stages the blocks
         // One run per capture at a time, however many callers (the loop, a job engine retrying the same job).
         if (!_running.TryAdd(captureId, 0)) return false;
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture.upload");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, captureId);
         try
         {
+            // The recording is over: an hls output's segments are final and join its playlist's upload.
+            if (!ReferenceEquals(HlsUploads.WithFolderFiles(manifest), manifest))
+                manifest = await manifests.UpdateAsync(captureId, HlsUploads.WithFolderFiles, cancellationToken).ConfigureAwait(false);
             foreach (var output in manifest.Outputs.Where(o => !o.IsDone).ToList())
             {
                 await UploadAsync(captureId, manifest.Container, output, cancellationToken).ConfigureAwait(false);

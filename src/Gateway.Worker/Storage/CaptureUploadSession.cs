@@ -90,6 +90,8 @@ internal sealed class CaptureUploadSession : ICaptureUpload
 
     private async Task FinishAsync()
     {
+        using var activity = Telemetry.GatewayActivities.Source.StartActivity("capture.upload");
+        activity?.SetTag(Telemetry.GatewayActivities.CaptureIdTag, _captureId);
         await _stop.CancelAsync().ConfigureAwait(false);
         try
         {

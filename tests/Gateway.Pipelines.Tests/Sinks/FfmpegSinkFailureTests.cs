@@ -10,13 +10,16 @@ public sealed class FfmpegSinkFailureTests : IDisposable
     private readonly string _directory = TestMedia.NewTempDirectory();
     private readonly ListLogger _logger = new();
 
+    /// <summary>These tests look at one ffmpeg's failure; restarts have their own (<see cref="FfmpegSinkRestartTests"/>).</summary>
+    private static readonly FfmpegRestartPolicy NoRestart = new() { MaxFailures = 1 };
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task A_killed_ffmpeg_leaves_a_fragmented_mp4_whose_written_fragments_decode()
     {
         var mp4 = Path.Combine(_directory, "crash.mp4");
-        var options = new FfmpegSinkOptions { Name = "crash", Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, mp4)] };
+        var options = new FfmpegSinkOptions { Name = "crash", Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, mp4)], Restart = NoRestart };
         var completed = new List<SegmentCompleted>();
         await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Pcmu()], options, _logger);
         sink.SegmentCompleted += completed.Add;
@@ -53,6 +56,7 @@ public sealed class FfmpegSinkFailureTests : IDisposable
             QueueCapacityFrames = 50,
             QueueCapacityBytes = 256 * 1024,
             DropLogInterval = TimeSpan.FromMilliseconds(100),
+            Restart = NoRestart,
         };
         await using var sink = FfmpegSink.Start([TestCodec.Vp8(), TestCodec.Pcmu()], options, _logger);
         var video = TestMedia.Vp8;
@@ -113,7 +117,7 @@ public sealed class FfmpegSinkFailureTests : IDisposable
     public async Task A_failing_ffmpeg_reports_its_exit_code_and_stderr()
     {
         var bad = Path.Combine(_directory, "no-such-dir", "out.mp4");   // ffmpeg cannot open the output
-        var options = new FfmpegSinkOptions { Name = "fail", Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, bad)] };
+        var options = new FfmpegSinkOptions { Name = "fail", Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, bad)], Restart = NoRestart };
         await using var sink = FfmpegSink.Start([TestCodec.Pcmu()], options, _logger);
         Feed(sink, TestMedia.Pcmu(TimeSpan.Zero).Take(100).Select(f => (0, f)));
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(20));

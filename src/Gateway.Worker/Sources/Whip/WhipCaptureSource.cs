@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
@@ -27,6 +28,8 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
     private readonly string _captureId;
     private readonly byte[] _token;
     private readonly WebRtcHost _host;
+    private static readonly Meter Meter = new("Gateway.Whip");
+    private static readonly Counter<long> QueueDrops = Meter.CreateCounter<long>("gateway.whip.queue_drops", description: "Datagrams dropped because a WHIP capture's queue was full");
     private readonly WhipSourceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -52,12 +55,22 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
             {
                 dropped.Dispose();
                 Interlocked.Increment(ref _queueDropped);
+                QueueDrops.Add(1);
             });
     }
 
     public SourceStatus Status { get; }
 
     public IReadOnlyList<IRtpCodec> Tracks => Volatile.Read(ref _codecs);
+
+    /// <summary>Sent as a PLI by the feedback loop, rate-limited per track (<see cref="Rtc.Feedback.KeyFrameRequester"/>).</summary>
+    public void RequestKeyFrame()
+    {
+        foreach (var track in Volatile.Read(ref _tracks))
+        {
+            if (track.Codec.Kind == MediaKind.Video) track.KeyFrames.Request();
+        }
+    }
 
     /// <summary>Publishers whose DTLS handshake failed (wrong fingerprint, timeout, alert).</summary>
     public long FailedHandshakes => Interlocked.Read(ref _failedHandshakes);

@@ -1,0 +1,91 @@
+using FFMpegCore;
+
+namespace Gateway.Pipelines.Sinks;
+
+/// <summary>One ffmpeg run: its files (one new segment per output), the process, and the bookkeeping when it ends.</summary>
+public sealed partial class FfmpegSink
+{
+    /// <returns>Success when ffmpeg exited 0 after the whole queue went in; the exit code either way.</returns>
+    private async Task<(bool Success, int ExitCode)> RunFfmpegAsync(List<(int Output, string Arguments)> runnable, int run)
+    {
+        Interlocked.Exchange(ref _runFirstPtsTicks, long.MaxValue);
+        Interlocked.Exchange(ref _runLastPtsTicks, long.MinValue);
+        var targets = new List<(int Output, string Path, string Arguments)>();
+        lock (_statusLock)
+        {
+            _standardErrorTail.Clear();
+            foreach (var (output, arguments) in runnable)
+            {
+                targets.Add((output, _segments[output].Begin(_time.GetUtcNow(), restart: run > 1), arguments));
+                _states[output] = RecordingOutputState.Writing;
+                _reasons[output] = null;
+            }
+        }
+        var processor = FFMpegArguments
+            .FromPipeInput(new MatroskaPipeSource(MuxAsync), input => input.WithCustomArgument(FfmpegOutputPlan.InputArguments))
+            .OutputToMany(many =>
+            {
+                foreach (var (_, path, arguments) in targets) many.OutputToFile(path, overwrite: true, o => o.WithCustomArgument(arguments));
+            })
+            .NotifyOnStandardError(OnStandardError)
+            .CancellableThrough(_kill.Token, TimeSpan.Zero)   // -nostdin: "q" is ignored, so cancel means kill
+            .Configure(ffOptions =>
+            {
+                if (_options.FfmpegBinaryFolder.Length > 0) ffOptions.BinaryFolder = _options.FfmpegBinaryFolder;
+            });
+        _logger.FfmpegStarting(_options.Name, MaskSecrets(processor.Arguments));
+        bool success = false;
+        int exitCode = -1;
+        try
+        {
+            var result = await processor.ProcessAsynchronously(throwOnError: false).ConfigureAwait(false);
+            exitCode = result.ExitCode;
+            success = result.Success && !_kill.IsCancellationRequested && _queue.Reader.Completion.IsCompleted;
+            lock (_statusLock) _exitCode = exitCode;
+        }
+        finally
+        {
+            EndRun(targets, success);
+        }
+        return (success, exitCode);
+    }
+
+    /// <summary>Closes the run's segments and raises <see cref="SegmentCompleted"/> for each file it left.</summary>
+    private void EndRun(List<(int Output, string Path, string Arguments)> targets, bool clean)
+    {
+        long first = Interlocked.Read(ref _firstPtsTicks);
+        long runFirst = Interlocked.Read(ref _runFirstPtsTicks), runLast = Interlocked.Read(ref _runLastPtsTicks);
+        bool wroteFrames = runLast >= runFirst;
+        var start = wroteFrames ? TimeSpan.FromTicks(runFirst - first) : TimeSpan.Zero;
+        var duration = wroteFrames ? TimeSpan.FromTicks(runLast - runFirst) : TimeSpan.Zero;
+        var finished = new List<(RecordingOutputKind Kind, RecordingSegment Segment)>();
+        lock (_statusLock)
+        {
+            foreach (var (output, path, _) in targets)
+            {
+                if (!wroteFrames && _segments[output].HasFiles && path != _options.Outputs[output].Path)
+                {
+                    TryDelete(path);                      // a restart that died before its first frame: only a header
+                }
+                if (_segments[output].End(_time.GetUtcNow(), start, duration, clean) is { } segment)
+                    finished.Add((_options.Outputs[output].Kind, segment));
+            }
+            Interlocked.Exchange(ref _runFirstPtsTicks, long.MaxValue);
+            Interlocked.Exchange(ref _runLastPtsTicks, long.MinValue);
+        }
+        foreach (var (kind, segment) in finished)
+            SegmentCompleted?.Invoke(new SegmentCompleted(kind, segment.Path, segment.Bytes, segment.Completed));
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // kept: it only holds a header, and listing it does no harm
+        }
+    }
+}
