@@ -19,7 +19,9 @@ internal sealed class OutputSegments(RecordingOutput output)
         if (restart) Restarts++;
         if (!HasFiles) return output.Path;
         int number = _done.Count + 1;                   // a run that left no file gives its number to the next
-        var path = SegmentNaming.PathFor(output.Path, number);
+        // HLS continues its one playlist (ffmpeg's append_list: numbering goes on, #EXT-X-DISCONTINUITY marks the gap)
+        // instead of starting index.part2.m3u8, which the live URL would never serve.
+        var path = output.Kind == RecordingOutputKind.Hls ? output.Path : SegmentNaming.PathFor(output.Path, number);
         _current = (number, path, now);
         return path;
     }

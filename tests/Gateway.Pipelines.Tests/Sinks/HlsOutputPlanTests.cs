@@ -36,4 +36,18 @@ public sealed class HlsOutputPlanTests
         Assert.StartsWith("-map 0:0 -c:a aac -b:a 128k -f hls -hls_time 2 ", arguments, StringComparison.Ordinal);
         Assert.Contains("fmp4", arguments, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_restarted_ffmpeg_continues_the_same_playlist_while_files_get_part_names()
+    {
+        var hls = new OutputSegments(Hls(2, HlsSegmentFormat.Fmp4));
+        var mp4 = new OutputSegments(new RecordingOutput(RecordingOutputKind.Mp4, "/tmp/c/recording.mp4"));
+        var now = DateTimeOffset.UnixEpoch;
+        Assert.Equal("/tmp/c/hls/index.m3u8", hls.Begin(now, restart: false));
+        Assert.Equal("/tmp/c/recording.mp4", mp4.Begin(now, restart: false));
+        hls.End(now, TimeSpan.Zero, TimeSpan.Zero, completed: false);
+        mp4.End(now, TimeSpan.Zero, TimeSpan.Zero, completed: false);
+        Assert.Equal("/tmp/c/hls/index.m3u8", hls.Begin(now, restart: true));
+        Assert.Equal(1, hls.Restarts);
+    }
 }
