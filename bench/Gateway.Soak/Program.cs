@@ -2,7 +2,7 @@ using System.Globalization;
 using Gateway.Soak;
 
 // Soak: N captures for a long time while the gateway's memory, GC heap, fds and threads are sampled; then the
-// least-squares slope per hour of each, and whether it is growth beyond noise.
+// least-squares slope per hour of each, and whether it is growth beyond noise. Exit 1: growth; 2: a capture failed.
 //   dotnet build -c Release && dotnet run -c Release --project bench/Gateway.Soak -- [--soak-minutes 60] [--captures 10]
 //       [--sample-seconds 5] [--warmup-seconds 60] [--video-kbps 300] [--gateway path/to/Gateway.Api.dll]
 string Value(string name, string fallback)
@@ -24,9 +24,11 @@ var options = new SoakOptions(
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 IReadOnlyList<Sample> samples;
+List<string> failures;
 using (var run = new SoakRun(options))
 {
     samples = await run.RunAsync(Console.Out, cancel.Token);
+    failures = run.Failures;
 }
 
 var steady = samples.Where(s => s.Seconds >= options.Warmup.TotalSeconds).ToList();
@@ -48,7 +50,8 @@ foreach (var (name, unit, pick, relevant) in new (string, string, Func<Sample, d
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{name}: mean {trend.Mean:F1} {unit}, slope {trend.SlopePerHour:+0.00;-0.00} {unit}/h ± {trend.StandardError:F2} (1 s.e.), over the run {trend.SlopePerHour * hours:+0.00;-0.00} → {(grows ? "GROWTH beyond noise" : "no growth beyond noise")}"));
 }
-return growth ? 1 : 0;
+foreach (var failure in failures) Console.WriteLine($"# capture did not complete: {failure}");
+return growth ? 1 : failures.Count > 0 ? 2 : 0;
 
 static string FindRoot()
 {

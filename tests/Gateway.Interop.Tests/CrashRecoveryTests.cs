@@ -14,7 +14,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     private static ExternalProcess StartGateway(string data, int port) =>
         ExternalProcess.Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Gateway.Api.dll"), "--urls", $"http://127.0.0.1:{port}",
             "--Gateway:DataDirectory", data, "--Gateway:WebRtc:UdpPort", "0", "--Gateway:WebRtc:Addresses:0", "127.0.0.1",
-            "--Gateway:MinFreeDiskMegabytes", "0", "--Gateway:StopFreeDiskMegabytes", "0", "--Logging:LogLevel:Default", "Warning"]);
+            "--Gateway:MinFreeDiskMegabytes", "0", "--Gateway:StopFreeDiskMegabytes", "0", "--Logging:LogLevel:Default", "Warning",
+            "--Gateway:ResumeCaptures", "false"]);   // the path without resuming; ResumeTests covers resuming
 
     private static async Task WaitHealthyAsync(HttpClient http, ExternalProcess gateway)
     {

@@ -28,6 +28,10 @@ public static class GatewayApiBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var configuration = builder.Configuration;
+        // First thing: after a crash, rebind the ports of rtp captures about to be resumed, so the kernel queues what
+        // their senders send while the rest of the host starts (seconds on a busy machine) instead of dropping it.
+        if (configuration.GetValue("Gateway:ResumeCaptures", true))
+            builder.Services.AddSingleton(Gateway.Worker.Sources.Rtp.HeldRtpPorts.Hold(configuration["Gateway:DataDirectory"] ?? "./data"));
         if (string.IsNullOrEmpty(configuration[WebHostDefaults.ServerUrlsKey])
             && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpPortsKey])
             && string.IsNullOrEmpty(configuration[WebHostDefaults.HttpsPortsKey]))

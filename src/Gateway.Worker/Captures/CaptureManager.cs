@@ -22,7 +22,8 @@ public sealed class CaptureManager(
     ICaptureStorage? storage = null,
     Disk.DiskSpaceGuard? disk = null,
     ICaptureEvents? events = null,
-    Microsoft.Extensions.Options.IOptions<Options.WebhookOptions>? webhooks = null) : IHostedService, IDisposable
+    Microsoft.Extensions.Options.IOptions<Options.WebhookOptions>? webhooks = null,
+    Sources.Rtp.HeldRtpPorts? heldPorts = null) : IHostedService, IDisposable
 {
     private readonly ConcurrentDictionary<string, CaptureRunner> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StoredCapture> _finished = new(StringComparer.Ordinal);
@@ -123,26 +124,84 @@ public sealed class CaptureManager(
         if (disk is not null) disk.NearlyFull += reason => { foreach (var runner in _running.Values) runner.RequestStop(EndReason.Error, reason); };
         foreach (var stored in await store.LoadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            var restored = stored;
-            if (!CaptureTransitions.IsFinal(stored.Record.State))
+            if (CaptureTransitions.IsFinal(stored.Record.State))
             {
-                // It was running when the gateway died: what was written is kept (fragmented MP4 stays playable).
-                logger.CaptureInterrupted(stored.Record.Id);
-                RecordingRepair.Repair(stored.Record.Id, stored.Record.Outputs.Select(o => o.Location), logger);
-                restored = stored with
-                {
-                    Record = stored.Record with
-                    {
-                        State = CaptureState.Completed,
-                        EndReason = EndReason.Interrupted,
-                        EndedAt = time.GetUtcNow(),
-                        Outputs = stored.Record.Outputs.Select(o => o.State == "writing" ? o with { State = "completed" } : o).ToList(),
-                    },
-                };
-                await store.SaveAsync(restored, cancellationToken).ConfigureAwait(false);
+                _finished[stored.Record.Id] = stored;
+                continue;
             }
+            // It was running when the gateway died: what was written is kept (fragmented MP4 stays playable).
+            var settled = Settle(stored.Record);
+            if (await TryResumeAsync(stored with { Record = settled }, cancellationToken).ConfigureAwait(false)) continue;
+            logger.CaptureInterrupted(stored.Record.Id);
+            var restored = stored with { Record = settled with { State = CaptureState.Completed, EndReason = EndReason.Interrupted, EndedAt = time.GetUtcNow() } };
+            await store.SaveAsync(restored, cancellationToken).ConfigureAwait(false);
             _finished[restored.Record.Id] = restored;
         }
+        heldPorts?.ReleaseUnclaimed();   // resumed sources took theirs
+    }
+
+    /// <summary>The files an interrupted run left: a part's moved to their final names, torn MP4 tails cut, all final.</summary>
+    private CaptureRecord Settle(CaptureRecord record)
+    {
+        // The record on disk was saved at the last state change, so an output may still say "pending" or "writing":
+        // what counts is the file it names.
+        static IReadOnlyList<OutputStatus> Done(IEnumerable<OutputStatus> outputs) => outputs.Select(o =>
+        {
+            if (o.State is not ("pending" or "writing") || o.Location is null || !Uri.TryCreate(o.Location, UriKind.Absolute, out var uri) || !uri.IsFile) return o;
+            var file = new FileInfo(uri.LocalPath);
+            return file.Exists && file.Length > 0 ? o with { State = "completed", Bytes = file.Length } : o;
+        }).ToList();
+        var directory = store.DirectoryFor(record.Id);
+        var resumptions = record.Resumptions?.Select(r => r with { Outputs = Done(ResumedParts.Collect(directory, r.Part, r.Outputs)) }).ToList();
+        var outputs = record.Outputs.Concat(resumptions?.SelectMany(r => r.Outputs) ?? []);
+        RecordingRepair.Repair(record.Id, outputs.SelectMany(o => (o.Segments?.Select(s => s.Location) ?? []).Append(o.Location)).Distinct(), logger, options.FfmpegPath);
+        return record with { Outputs = Done(record.Outputs), Resumptions = resumptions };
+    }
+
+    /// <summary>
+    /// An rtp capture whose max duration has not passed listens again on the same ports and records into the next
+    /// part (Gateway:ResumeCaptures). WHIP cannot: the publisher's DTLS and SRTP state died with the process.
+    /// </summary>
+    private async Task<bool> TryResumeAsync(StoredCapture stored, CancellationToken cancellationToken)
+    {
+        var record = stored.Record;
+        if (!options.ResumeCaptures || stored.Spec.Source?.Type != "rtp" || record.Source.AnswerSdp is null) return false;
+        var now = time.GetUtcNow();
+        var remaining = options.Timeouts.MaxDuration(stored.Spec) - (now - (record.StartedAt ?? record.CreatedAt));
+        if (remaining <= TimeSpan.Zero)
+        {
+            logger.ResumeFailed(record.Id, "its maxDuration has passed");
+            return false;
+        }
+        if (!_factories.TryGetValue("rtp", out var factory) || !_slots.Wait(0)) return false;
+        ICaptureSource source;
+        try
+        {
+            // The answer carries the ports actually bound: senders keep sending there.
+            source = await factory.OpenAsync(record.Id, stored.Spec.Source with { Sdp = record.Source.AnswerSdp }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SourceRejectedException or System.Net.Sockets.SocketException)
+        {
+            _slots.Release();
+            logger.ResumeFailed(record.Id, ex.Message);
+            return false;
+        }
+        var directory = store.DirectoryFor(record.Id);
+        var interruptedAt = ResumedParts.LastWrite(directory, record.StartedAt ?? record.CreatedAt);
+        var resumption = new CaptureResumption
+        {
+            Part = ResumedParts.Next(directory, record.Resumptions),
+            InterruptedAt = interruptedAt,
+            ResumedAt = now,
+            GapSeconds = Math.Round(Math.Max(0, (now - interruptedAt).TotalSeconds), 3),
+        };
+        var resumed = record with { State = CaptureState.Starting, Resumptions = [.. record.Resumptions ?? [], resumption], Tracks = [] };
+        var runner = new CaptureRunner(resumed, stored.Spec, source, sinks, store, options.Timeouts, time, logger, storage, events, remaining);
+        _running[record.Id] = runner;
+        logger.CaptureResumed(record.Id, resumption.Part, resumption.GapSeconds);
+        runner.Start();
+        _ = runner.Completion.ContinueWith(_ => Retire(runner, stored.Spec), TaskScheduler.Default);
+        return true;
     }
 
     /// <summary>Shutdown (SIGTERM): every running capture is stopped and finalized so its files are complete.</summary>
@@ -173,6 +232,12 @@ public sealed class CaptureManager(
 public sealed record CaptureManagerOptions
 {
     public int MaxConcurrentCaptures { get; init; } = 100;
+
+    /// <summary>Gateway:FFmpegPath, for settling unfinished files at start.</summary>
+    public string FfmpegPath { get; init; } = "ffmpeg";
+
+    /// <summary>Gateway:ResumeCaptures: rtp captures running when the gateway died continue after a restart.</summary>
+    public bool ResumeCaptures { get; init; } = true;
 
     public CaptureTimeouts Timeouts { get; init; } = new();
 }

@@ -29,6 +29,31 @@ public sealed record CaptureRecord
     public IReadOnlyList<OutputStatus> Outputs { get; init; } = [];
 
     public string? ScheduleId { get; init; }
+
+    /// <summary>
+    /// Set when the gateway died while the capture ran and a restart resumed it (rtp sources): each entry is one
+    /// restart, with the files written after it (<c>recording.part{n}.mp4</c>) and the gap before it. Absent otherwise.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<CaptureResumption>? Resumptions { get; init; }
+}
+
+/// <summary>One resumption of a capture after a gateway restart.</summary>
+public sealed record CaptureResumption
+{
+    /// <summary>The part number in the files' names (<c>.part{n}</c>).</summary>
+    public int Part { get; init; }
+
+    /// <summary>When the files before it were last written (the gateway died soon after).</summary>
+    public DateTimeOffset InterruptedAt { get; init; }
+
+    public DateTimeOffset ResumedAt { get; init; }
+
+    /// <summary>Seconds between the last write before the restart and the resumption (media lost in between).</summary>
+    public double GapSeconds { get; init; }
+
+    /// <summary>The outputs of this part, like <see cref="CaptureRecord.Outputs"/> for the first.</summary>
+    public IReadOnlyList<OutputStatus> Outputs { get; init; } = [];
 }
 
 /// <summary>What the resource says about its source; no secrets (tokens are shown once, at creation).</summary>

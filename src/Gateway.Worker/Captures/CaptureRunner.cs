@@ -31,14 +31,19 @@ public sealed class CaptureRunner : IFrameTarget
     private ICaptureUpload? _upload;
     private EndReason? _requestedEnd;
     private string? _requestedError;
+    private readonly int? _part;                                   // resumed after a restart: writes part n
+    private readonly TimeSpan? _maxDuration;
+    private IReadOnlyList<OutputStatus>? _partOutputs;             // the part's files once moved to their final names
 
     public CaptureRunner(CaptureRecord record, CaptureSpec spec, ICaptureSource source, IRecordingSinkFactory sinks,
         ICaptureStore store, CaptureTimeouts timeouts, TimeProvider time, ILogger logger, ICaptureStorage? storage = null,
-        ICaptureEvents? events = null)
+        ICaptureEvents? events = null, TimeSpan? maxDuration = null)
     {
         (_record, _spec, _source, _sinks, _store, _timeouts, _time, _logger) = (record, spec, source, sinks, store, timeouts, time, logger);
         _storage = storage;
         _events = events;
+        _part = record.Resumptions?.LastOrDefault()?.Part;
+        _maxDuration = maxDuration;
         Completion = Task.CompletedTask;
     }
 
@@ -85,6 +90,16 @@ public sealed class CaptureRunner : IFrameTarget
                 return t with { FramesWritten = written, FramesDropped = t.FramesDropped + dropped };
             }).ToList();
         }
+        if (_part is not null)
+        {
+            // A resumed capture: the outputs before the restart stay as they were; this run's files are the last part.
+            IReadOnlyList<OutputStatus>? partOutputs;
+            lock (_gate) partOutputs = _partOutputs;
+            partOutputs ??= sink?.SnapshotOutputs();
+            var resumptions = record.Resumptions!;
+            if (partOutputs is not null) resumptions = [.. resumptions.Take(resumptions.Count - 1), resumptions[^1] with { Outputs = partOutputs }];
+            return record with { Tracks = tracks, Resumptions = resumptions };
+        }
         var outputs = sink?.SnapshotOutputs() ?? record.Outputs;
         return record with { Tracks = tracks, Outputs = _storage?.Present(record.Id, outputs) ?? outputs };
     }
@@ -98,10 +113,12 @@ public sealed class CaptureRunner : IFrameTarget
             {
                 if (_sink is null && _record.State == CaptureState.Waiting)
                 {
-                    _sink = _sinks.Create(_record.Id, _store.DirectoryFor(_record.Id), _source.Tracks, _spec.Outputs ?? []);
+                    var directory = _store.DirectoryFor(_record.Id);
+                    if (_part is { } part) directory = ResumedParts.Folder(directory, part);   // never over the files before
+                    _sink = _sinks.Create(_record.Id, directory, _source.Tracks, _spec.Outputs ?? []);
                     _sink.SubscribeKeyFrameWanted(_source.RequestKeyFrame);   // a restarted ffmpeg starts at a key frame
                     _upload = _storage?.BeginRecording(_record.Id, _spec, _sink);   // cloud storage: staged while recording
-                    _record = _record with { StartedAt = _time.GetUtcNow() };
+                    _record = _record with { StartedAt = _record.StartedAt ?? _time.GetUtcNow() };
                     MoveTo(CaptureState.Recording);
                 }
                 sink = _sink;
@@ -124,7 +141,7 @@ public sealed class CaptureRunner : IFrameTarget
         {
             owned.Push(_source);
             MoveTo(CaptureState.Waiting);
-            using var maxDuration = new CancellationTokenSource(_timeouts.MaxDuration(_spec), _time);
+            using var maxDuration = new CancellationTokenSource(_maxDuration ?? _timeouts.MaxDuration(_spec), _time);
             await using var onMax = maxDuration.Token.Register(() => RequestStop(EndReason.MaxDuration));
             using var watching = new CancellationTokenSource();
             var watch = OutputFailureWatch.RunAsync(() => Volatile.Read(ref _sink), reason => RequestStop(EndReason.Error, reason), _time, watching.Token);
@@ -165,17 +182,23 @@ public sealed class CaptureRunner : IFrameTarget
                     (endReason, error) = (EndReason.Error, error ?? $"Finalizing outputs failed: {ex.Message}");
                 }
             }
-            else if (endReason != EndReason.Error)
+            else if (endReason != EndReason.Error && _part is null)
             {
                 error = "No media arrived; nothing was recorded.";
             }
         }
+        if (_part is { } finishedPart && _sink is { } partSink)
+        {
+            var collected = ResumedParts.Collect(_store.DirectoryFor(Id), finishedPart, partSink.SnapshotOutputs());
+            lock (_gate) _partOutputs = collected;
+        }
         var final = Snapshot();
         // An output ffmpeg could not finish (disk full) may end in a torn fragment: cut it off before anything reads it.
-        RecordingRepair.Repair(Id, final.Outputs.Where(o => o.State == "failed").Select(o => o.Location), _logger);
+        RecordingRepair.Repair(Id, CurrentOutputs(final).Where(o => o.State == "failed")
+            .SelectMany(o => (o.Segments?.Select(s => s.Location) ?? []).Append(o.Location)).Distinct(), _logger);
         _upload?.RecordingFinished();   // the files are final (ffmpeg exited): commit and verify in the background
 
-        var failed = endReason == EndReason.Error || final.Outputs.Any(o => o.State == "failed");
+        var failed = endReason == EndReason.Error || CurrentOutputs(final).Any(o => o.State == "failed");
         lock (_gate)
         {
             _record = final with { EndedAt = _time.GetUtcNow(), EndReason = endReason, Error = error ?? FirstOutputError(final) };
@@ -188,7 +211,11 @@ public sealed class CaptureRunner : IFrameTarget
         _stop.Dispose();
     }
 
-    private static string? FirstOutputError(CaptureRecord record) => record.Outputs.FirstOrDefault(o => o.Error is not null)?.Error;
+    private string? FirstOutputError(CaptureRecord record) => CurrentOutputs(record).FirstOrDefault(o => o.Error is not null)?.Error;
+
+    /// <summary>The outputs this run writes: the record's own, or a resumed capture's last part.</summary>
+    private IReadOnlyList<OutputStatus> CurrentOutputs(CaptureRecord record) =>
+        _part is null ? record.Outputs : record.Resumptions?.LastOrDefault()?.Outputs ?? [];
 
     private void MoveTo(CaptureState next)
     {

@@ -37,7 +37,8 @@ public static class WorkerServiceCollectionExtensions
                     Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = rtp.JitterBufferLatency } },
                 },
             };
-            return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
+            return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetService<Sources.Rtp.HeldRtpPorts>());
         });
         services.AddSingleton<WebRtcHost>();
         services.AddSingleton<ICaptureSourceFactory>(sp =>
@@ -71,6 +72,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(sp => new CaptureManagerOptions
         {
             MaxConcurrentCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxConcurrentCaptures,
+            ResumeCaptures = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.ResumeCaptures,
+            FfmpegPath = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath,
         });
         services.AddGatewayStorage();
         services.TryAddSingleton<Disk.IFreeSpaceProbe, Disk.DriveFreeSpaceProbe>();

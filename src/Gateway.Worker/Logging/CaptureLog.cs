@@ -28,4 +28,16 @@ internal static partial class CaptureLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Error, Message = "Capture {CaptureId}: could not check {Path} for a torn fragment")]
     public static partial void TrimFailed(this ILogger logger, Exception exception, string captureId, string path);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Capture {CaptureId} was running when the gateway stopped; resumed into part {Part} after a gap of about {GapSeconds:F1} s")]
+    public static partial void CaptureResumed(this ILogger logger, string captureId, int part, double gapSeconds);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Capture {CaptureId} could not be resumed ({Reason}); marked interrupted")]
+    public static partial void ResumeFailed(this ILogger logger, string captureId, string reason);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Capture {CaptureId}: rewrote the unfinished {Path} with its duration and cues")]
+    public static partial void Remuxed(this ILogger logger, string captureId, string path);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Capture {CaptureId}: could not rewrite the unfinished {Path} ({Reason}); it plays but may not seek")]
+    public static partial void RemuxFailed(this ILogger logger, string captureId, string path, string reason);
 }

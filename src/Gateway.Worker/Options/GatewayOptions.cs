@@ -35,6 +35,13 @@ public sealed class GatewayOptions
     [SettingRange(0, 10_000_000, "Gateway:StopFreeDiskMegabytes")]
     public int StopFreeDiskMegabytes { get; set; } = 256;
 
+    /// <summary>
+    /// After a crash (kill -9, power loss), rtp captures that were running and whose maxDuration has not passed
+    /// listen again on the same ports and record into new files (<c>recording.part{n}.mp4</c>); off: they end
+    /// <c>interrupted</c>. WHIP captures always end interrupted (the publisher's DTLS session is gone).
+    /// </summary>
+    public bool ResumeCaptures { get; set; } = true;
+
     /// <summary>The FFmpeg executable: a bare name is looked up on PATH, or an absolute path.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Gateway:FFmpegPath must not be empty.")]
     public string FFmpegPath { get; set; } = "ffmpeg";

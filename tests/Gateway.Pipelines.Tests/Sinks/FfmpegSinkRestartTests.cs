@@ -35,6 +35,10 @@ public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper 
         Signal(await FindFfmpegAsync(mp4), "KILL");
         // The death shows when the next frames hit the closed socket; some of them go down with the old run.
         Feed(sink, all.Where(x => x.Frame.Pts >= cut));
+        // Finalizing while the death is still unnoticed ends the output instead of restarting it (by design: the
+        // capture is over); on a loaded machine that race is real, so let the restart happen first.
+        await WaitUntilAsync(() => sink.GetStatus().Outputs[0] is { } o && (o.Segments.Count >= 2 || o.State == RecordingOutputState.Failed),
+            TimeSpan.FromSeconds(30));
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await sink.FinalizeAsync(budget.Token);
 

@@ -27,10 +27,10 @@ public sealed class CaptureManagerTests : IAsyncLifetime
         if (Directory.Exists(_dataDirectory)) Directory.Delete(_dataDirectory, recursive: true);
     }
 
-    private CaptureManager NewManager(CountingSinkFactory sinks, TimeProvider? time = null, int max = 10)
+    private CaptureManager NewManager(CountingSinkFactory sinks, TimeProvider? time = null, int max = 10, bool resume = false)
     {
         var manager = new CaptureManager(new JsonFileCaptureStore(_dataDirectory, NullLogger<JsonFileCaptureStore>.Instance), [_sources], sinks,
-            new CaptureManagerOptions { MaxConcurrentCaptures = max }, time ?? TimeProvider.System, NullLogger<CaptureManager>.Instance);
+            new CaptureManagerOptions { MaxConcurrentCaptures = max, ResumeCaptures = resume }, time ?? TimeProvider.System, NullLogger<CaptureManager>.Instance);
         _managers.Add(manager);
         return manager;
     }
@@ -168,5 +168,26 @@ public sealed class CaptureManagerTests : IAsyncLifetime
         Assert.Equal(EndReason.Interrupted, interrupted.EndReason);
         Assert.Single(after.List(CaptureState.Completed), c => c.Id == running);
         await before.StopAsync(default);   // waits until every runner saved its last state: nothing writes once the folder is deleted
+    }
+
+    [Fact]
+    public async Task With_resuming_on_a_running_rtp_capture_comes_back_as_a_new_part_instead()
+    {
+        var before = NewManager(new CountingSinkFactory());
+        var running = Created(await before.CreateAsync(Spec with { Name = "running" }, null, default));
+        _sources.All[^1].Send();
+        await WaitForState(before, running, CaptureState.Recording);
+        await Task.Delay(100);                              // the recording state reaches disk
+
+        var after = NewManager(new CountingSinkFactory(), resume: true);
+        await after.StartAsync(default);
+        var resumed = after.Get(running)!;
+        Assert.False(CaptureTransitions.IsFinal(resumed.State));
+        Assert.Equal(2, Assert.Single(resumed.Resumptions!).Part);
+        after.Stop(running);
+        await WaitForState(after, running, CaptureState.Completed);
+        Assert.Equal(EndReason.Stopped, after.Get(running)!.EndReason);
+        await before.StopAsync(default);
+        await after.StopAsync(default);
     }
 }

@@ -13,9 +13,9 @@ namespace Gateway.Worker.Sources.Rtp;
 /// per m= section among those the pipeline records, binds the ports (port 0 = from the range) and answers with the
 /// same description carrying the bound address and ports.
 /// </summary>
-public sealed class RtpSourceFactory(RtpSourceOptions options, TimeProvider time, ILoggerFactory loggers) : ICaptureSourceFactory
+public sealed class RtpSourceFactory(RtpSourceOptions options, TimeProvider time, ILoggerFactory loggers, HeldRtpPorts? held = null) : ICaptureSourceFactory
 {
-    private readonly UdpPortBinder _binder = new(options.PortRange);
+    private readonly UdpPortBinder _binder = new(options.PortRange, held);
 
     public string Type => "rtp";
 

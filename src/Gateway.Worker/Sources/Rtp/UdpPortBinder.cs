@@ -9,7 +9,7 @@ namespace Gateway.Worker.Sources.Rtp;
 /// Binds the UDP sockets of a plain RTP source: a given port, or (port 0) an even RTP port from the configured range
 /// with RTP port + 1 free for RTCP (RFC 3550 §11), so ffmpeg-style senders find RTCP where they expect it.
 /// </summary>
-public sealed class UdpPortBinder(PortRange range)
+public sealed class UdpPortBinder(PortRange range, HeldRtpPorts? held = null)
 {
     private int _next = range.Low + Random.Shared.Next(Math.Max(1, range.High - range.Low + 1));
 
@@ -36,11 +36,17 @@ public sealed class UdpPortBinder(PortRange range)
                ?? throw new SourceRejectedException("source.sdp", $"UDP port {port}{(count > 1 ? $" or {port + 1}" : "")} is already in use.");
     }
 
-    private static Socket[]? TryBind(IPAddress address, int start, int count)
+    private Socket[]? TryBind(IPAddress address, int start, int count)
     {
         var sockets = new Socket[count];
         for (var i = 0; i < count; i++)
         {
+            // A port held since process start for a capture being resumed: its queued datagrams come with it.
+            if (held is not null && held.TryTake(address, start + i, out var kept))
+            {
+                sockets[i] = kept;
+                continue;
+            }
             var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
