@@ -88,6 +88,13 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
         await azurite.StartAgainAsync();                                  // same port, same data folder
         var done = await WaitForUploadAsync(http, recording.Id, TimeSpan.FromSeconds(30), o => o["upload"]!["state"]!.GetValue<string>() == "uploaded");
         await AssertUploadedAsync(azurite, done, 0, recording.Id, "recording.webm", links[0], dir, "vp8");
+
+        // /metrics shows the outage and the recovery: staged bytes, failed attempts, the verified upload and the
+        // background resume job's duration (meters are process-wide, so at least this test's share).
+        var metrics = await http.GetStringAsync("/metrics");
+        foreach (var series in new[] { "gateway_storage_bytes_staged(_bytes)?_total", "gateway_storage_upload_failures_total",
+                     "gateway_storage_uploads_verified_total", "gateway_job_duration_seconds_count" })
+            Assert.Matches(series + @"(\{[^}]*\})? [1-9]", metrics);
     }
 
     [Fact]

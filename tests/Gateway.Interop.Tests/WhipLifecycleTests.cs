@@ -63,6 +63,10 @@ public sealed class WhipLifecycleTests(ITestOutputHelper output)
         var packets = System.Text.RegularExpressions.Regex.Match(metrics, @"gateway_track_packets_total\{[^}]*kind=""audio""[^}]*\} (\d+)");
         Assert.True(packets.Success, metrics);
         Assert.Equal(track["packetsReceived"]!.GetValue<long>(), long.Parse(packets.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var bytes = System.Text.RegularExpressions.Regex.Match(metrics, @"gateway_track_bytes_total\{[^}]*kind=""audio""[^}]*\} (\d+)");
+        Assert.True(bytes.Success, metrics);
+        Assert.Equal(track["bytesReceived"]!.GetValue<long>(), long.Parse(bytes.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(track["bytesReceived"]!.GetValue<long>() > 12 * sent, "every RTP packet has at least its 12-byte header");
     }
 
     [Fact]

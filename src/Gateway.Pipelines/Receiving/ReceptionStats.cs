@@ -11,6 +11,7 @@ namespace Gateway.Pipelines.Receiving;
 /// <param name="SsrcChanges">How many times the track moved to a new SSRC.</param>
 /// <param name="JitterMilliseconds">Interarrival jitter (§A.8) in milliseconds.</param>
 /// <param name="BitrateKbps">Datagram bytes over the sliding window, in kbit/s.</param>
+/// <param name="BytesReceived">RTP bytes (headers included) of every packet taken, all SSRCs of the track.</param>
 public readonly record struct ReceptionStats(
     uint? Ssrc, long PacketsReceived, long PacketsLost, long Duplicates, long Reordered, long TooLate,
-    long ForeignSsrcDropped, int SsrcChanges, double JitterMilliseconds, double BitrateKbps);
+    long ForeignSsrcDropped, int SsrcChanges, double JitterMilliseconds, double BitrateKbps, long BytesReceived = 0);

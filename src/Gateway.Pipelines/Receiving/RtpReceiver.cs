@@ -13,6 +13,7 @@ public sealed class RtpReceiver : IDisposable
     private readonly TimeProvider _time;
     private readonly JitterBuffer _jitterBuffer;
     private readonly BitrateWindow _bitrate;
+    private long _bytesReceived;
     private readonly int _clockRate;
     private readonly SourceCandidates _candidates;
 
@@ -138,6 +139,7 @@ public sealed class RtpReceiver : IDisposable
             _jitter.Update(arrival, header.Timestamp);
         }
         _bitrate.Add(receivedAt, length);
+        Volatile.Write(ref _bytesReceived, _bytesReceived + length);   // one writer; read by GetStats from any thread
         return inserted == InsertResult.TooLate ? ReceiveResult.TooLate : result;
     }
 
@@ -192,7 +194,8 @@ public sealed class RtpReceiver : IDisposable
         _foreign,
         _ssrcChanges,
         _jitter.Value * 1000 / _clockRate,
-        _bitrate.Kbps(_time.GetTimestamp()));
+        _bitrate.Kbps(_time.GetTimestamp()),
+        Volatile.Read(ref _bytesReceived));
 
     public void Dispose()
     {

@@ -56,6 +56,7 @@ public sealed partial class FfmpegSink
         long first = Interlocked.Read(ref _firstPtsTicks);
         long runFirst = Interlocked.Read(ref _runFirstPtsTicks), runLast = Interlocked.Read(ref _runLastPtsTicks);
         bool wroteFrames = runLast >= runFirst;
+        _lastRunWroteFrames = wroteFrames;
         var start = wroteFrames ? TimeSpan.FromTicks(runFirst - first) : TimeSpan.Zero;
         var duration = wroteFrames ? TimeSpan.FromTicks(runLast - runFirst) : TimeSpan.Zero;
         var finished = new List<(RecordingOutputKind Kind, RecordingSegment Segment)>();

@@ -82,6 +82,14 @@ public sealed partial class FfmpegSink
                 SetWritingOutputs(RecordingOutputState.Completed, null);
                 return;
             }
+            if (run > 1 && !_lastRunWroteFrames && _queue.Reader.Completion.IsCompleted && !_kill.IsCancellationRequested)
+            {
+                // The capture ended before a key frame reached the restarted ffmpeg: it had nothing to write (its empty
+                // file is gone), and the files before it are final and playable.
+                _logger.FfmpegExited(_options.Name, exitCode);
+                SetWritingOutputs(RecordingOutputState.Completed, null);
+                return;
+            }
             string tail = StandardErrorTail();
             _logger.FfmpegFailed(_options.Name, exitCode, tail);
             string? final = _kill.IsCancellationRequested ? "ffmpeg was killed"

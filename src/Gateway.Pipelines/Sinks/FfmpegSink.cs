@@ -32,6 +32,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private readonly Task _run;
     private readonly OutputSegments[] _segments;
     private MatroskaWriter? _muxer;
+    private bool _lastRunWroteFrames;
     private KeyFrameResume? _resume;                   // set for the runs after a restart
     private long _runFirstPtsTicks = long.MaxValue;    // frames muxed by the current ffmpeg run
     private long _runLastPtsTicks = long.MinValue;

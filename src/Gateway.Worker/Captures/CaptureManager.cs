@@ -76,6 +76,18 @@ public sealed class CaptureManager(
             Outputs = (spec.Outputs ?? []).Select(o => new OutputStatus { Type = o.Type! }).ToList(),
             ScheduleId = scheduleId,
         };
+        try
+        {
+            // On disk before the 201: a capture the client was told about must survive a crash right after it.
+            await store.SaveAsync(new StoredCapture(record with { Source = record.Source with { BearerToken = null } }, spec), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            await source.DisposeAsync().ConfigureAwait(false);
+            _slots.Release();
+            throw;
+        }
         var runner = new CaptureRunner(record, spec, source, sinks, store, options.Timeouts, time, logger, storage, events);
         _running[id] = runner;
         runner.Start();

@@ -21,6 +21,7 @@ internal sealed class CaptureMetrics : IDisposable
         (_running, _all) = (running, all);
         _meter.CreateObservableGauge("gateway.captures", ObserveStates, "{capture}", "Captures by state");
         _meter.CreateObservableCounter("gateway.track.packets", () => ObserveTracks(t => t.PacketsReceived), "{packet}", "RTP packets received");
+        _meter.CreateObservableCounter("gateway.track.bytes", () => ObserveTracks(t => t.BytesReceived), "By", "RTP bytes received");
         _meter.CreateObservableCounter("gateway.track.packets_lost", () => ObserveTracks(t => t.PacketsLost), "{packet}", "RTP packets lost");
         _meter.CreateObservableCounter("gateway.track.nacks", () => ObserveTracks(t => t.NacksSent), "{packet}", "Packets asked for again by NACK");
         _meter.CreateObservableCounter("gateway.track.plis", () => ObserveTracks(t => t.PliSent), "{request}", "Picture loss indications sent");
@@ -56,13 +57,13 @@ internal sealed class CaptureMetrics : IDisposable
     public void Dispose() => _meter.Dispose();
 
     private readonly record struct TrackTotals(long PacketsReceived, long PacketsLost, long NacksSent, long PliSent, long FramesWritten,
-        long FramesDropped)
+        long FramesDropped, long BytesReceived)
     {
         public static TrackTotals Of(TrackStatus t) =>
-            new(t.PacketsReceived, t.PacketsLost, t.NacksSent, t.PliSent, t.FramesWritten, t.FramesDropped);
+            new(t.PacketsReceived, t.PacketsLost, t.NacksSent, t.PliSent, t.FramesWritten, t.FramesDropped, t.BytesReceived);
 
         public static TrackTotals operator +(TrackTotals a, TrackTotals b) => new(a.PacketsReceived + b.PacketsReceived,
             a.PacketsLost + b.PacketsLost, a.NacksSent + b.NacksSent, a.PliSent + b.PliSent, a.FramesWritten + b.FramesWritten,
-            a.FramesDropped + b.FramesDropped);
+            a.FramesDropped + b.FramesDropped, a.BytesReceived + b.BytesReceived);
     }
 }

@@ -83,6 +83,8 @@ public sealed record TrackStatus
 
     public long PacketsLost { get; init; }
 
+    public long BytesReceived { get; init; }
+
     public long NacksSent { get; init; }
 
     public long PliSent { get; init; }

@@ -16,6 +16,7 @@ internal static class TrackStatuses
             Codec = track.Codec.EncodingName,
             Ssrc = stats.Ssrc,
             PacketsReceived = stats.PacketsReceived,
+            BytesReceived = stats.BytesReceived,
             PacketsLost = Math.Max(0, stats.PacketsLost),
             FramesDropped = track.Counters.FramesDropped,
             BitrateKbps = Math.Round(stats.BitrateKbps, 1),

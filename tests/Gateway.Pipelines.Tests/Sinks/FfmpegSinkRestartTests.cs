@@ -34,7 +34,13 @@ public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper 
 
         Signal(await FindFfmpegAsync(mp4), "KILL");
         // The death shows when the next frames hit the closed socket; some of them go down with the old run.
-        Feed(sink, all.Where(x => x.Frame.Pts >= cut));
+        // Paced, as a live source would be: fed at once, every frame could go into the dead run's write buffer
+        // before its first flush notices the death, leaving nothing for the new file.
+        foreach (var chunk in all.Where(x => x.Frame.Pts >= cut).Chunk(10))
+        {
+            Feed(sink, chunk);
+            await Task.Delay(20);
+        }
         // Finalizing while the death is still unnoticed ends the output instead of restarting it (by design: the
         // capture is over); on a loaded machine that race is real, so let the restart happen first.
         await WaitUntilAsync(() => sink.GetStatus().Outputs[0] is { } o && (o.Segments.Count >= 2 || o.State == RecordingOutputState.Failed),
