@@ -47,6 +47,10 @@ public sealed partial class HlsPlayerTests(ITestOutputHelper output)
             Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync($"/v1/captures/{id}/hls/index.m3u8")).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/player/assets/other.js")).StatusCode);
         }
+        // The playlist appears with the first segment; this test asserts no 4xx at all, so open the page after it.
+        var playlistDeadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
+        while ((await http.GetAsync($"/v1/captures/{id}/hls/index.m3u8")).StatusCode != HttpStatusCode.OK && DateTime.UtcNow < playlistDeadline)
+            await Task.Delay(200);
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         using var playwright = await Playwright.CreateAsync();

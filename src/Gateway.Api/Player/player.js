@@ -33,9 +33,22 @@
       if (key) xhr.setRequestHeader('Authorization', 'Bearer ' + key);
     },
     // The playlist appears a segment after media arrives: keep retrying the first load instead of giving up.
-    manifestLoadingMaxRetry: 30,
-    manifestLoadingRetryDelay: 1000,
-    manifestLoadingMaxRetryTimeout: 4000,
+    // hls.js does not retry a 4xx by default, so a page opened at the capture's start would stop at its 404.
+    manifestLoadPolicy: {
+      default: {
+        maxTimeToFirstByteMs: Infinity,
+        maxLoadTimeMs: 20000,
+        timeoutRetry: { maxNumRetry: 2, retryDelayMs: 0, maxRetryDelayMs: 0 },
+        errorRetry: {
+          maxNumRetry: 30,
+          retryDelayMs: 1000,
+          maxRetryDelayMs: 4000,
+          shouldRetry: function (retryConfig, retryCount, isTimeout, response, retry) {
+            return retry || (!!response && response.code === 404 && retryCount < retryConfig.maxNumRetry);
+          },
+        },
+      },
+    },
   });
   hls.on(window.Hls.Events.LEVEL_LOADED, function (_, data) {
     window.playerState.levelsLoaded++;

@@ -90,16 +90,11 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
 
     public Task StopAsync(CancellationToken cancellationToken) => DisposeAsync().AsTask();
 
+    /// <summary>Safe to call from host stop and container disposal at once: each resource is taken exactly once.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_port is { } port)
-        {
-            _port = null;
-            await port.DisposeAsync().ConfigureAwait(false);
-        }
-        _certificate?.Dispose();
-        _certificate = null;
-        _meter?.Dispose();
-        _meter = null;
+        if (Interlocked.Exchange(ref _port, null) is { } port) await port.DisposeAsync().ConfigureAwait(false);
+        Interlocked.Exchange(ref _certificate, null)?.Dispose();
+        Interlocked.Exchange(ref _meter, null)?.Dispose();
     }
 }
