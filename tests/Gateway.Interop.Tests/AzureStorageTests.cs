@@ -74,6 +74,7 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
         await WaitForUncommittedBlocksAsync(azurite, BlobName(recording.Id, "recording.webm"), minimum: 1);
 
         await azurite.StopAsync();                                       // the outage starts mid-recording
+        var outage = System.Diagnostics.Stopwatch.StartNew();
         Assert.Equal(0, await sender.WaitForExitAsync(TimeSpan.FromSeconds(Seconds + 20)));
         (await http.PostAsync($"/v1/captures/{recording.Id}/stop", null)).EnsureSuccessStatusCode();
         var completed = await GatewayFactory.WaitForStateAsync(http, recording.Id, TimeSpan.FromSeconds(30), "completed", "failed");
@@ -84,7 +85,9 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
         Assert.StartsWith("file://", pending["outputs"]![0]!["location"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.True(File.Exists(LocalPath(pending, 0)), "the local copy is kept during the outage");
 
-        await Task.Delay(1000);
+        // The outage lasts 10 s; retries back off to at most 1 s here, so the upload resumes soon after.
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(1, 10 - outage.Elapsed.TotalSeconds)));
+        output.WriteLine($"azurite was down for {outage.Elapsed.TotalSeconds:F1} s");
         await azurite.StartAgainAsync();                                  // same port, same data folder
         var done = await WaitForUploadAsync(http, recording.Id, TimeSpan.FromSeconds(30), o => o["upload"]!["state"]!.GetValue<string>() == "uploaded");
         await AssertUploadedAsync(azurite, done, 0, recording.Id, "recording.webm", links[0], dir, "vp8");
