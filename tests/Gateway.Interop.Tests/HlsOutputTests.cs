@@ -38,7 +38,7 @@ public sealed partial class HlsOutputTests(ITestOutputHelper output)
             outputs = new object[] { new { type = "hls", segmentSeconds = 2, format }, new { type = "mp4" } },
         });
         var id = capture["id"]!.GetValue<string>();
-        var (videoPort, audioPort) = Ports(capture);
+        var (videoPort, audioPort) = RtpPorts.Of(capture);
         var playlistUrl = $"/v1/captures/{id}/hls/index.m3u8";
 
         await using var sender = ExternalProcess.Start("ffmpeg", name == "h264"
@@ -197,17 +197,6 @@ public sealed partial class HlsOutputTests(ITestOutputHelper output)
 
     private static IEnumerable<double> SegmentDurations(string playlist) =>
         ExtInf().Matches(playlist).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
-
-    private static (int Video, int Audio) Ports(JsonNode capture)
-    {
-        var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
-            .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
-        Assert.Equal(2, ports.Length);
-        return (ports[0], ports[1]);
-    }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 
     [GeneratedRegex(@"#EXTINF:([0-9.]+),")]
     private static partial Regex ExtInf();
