@@ -183,6 +183,7 @@ public sealed partial class FfmpegSink
             foreach (var frame in _gate.Held) Mux(muxer, pipe, frame);
             _gate.ReleaseHeld();
             var flushed = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var lastFlush = _time.GetTimestamp();
             var reader = _queue.Reader;
             while (!flushed.IsCompleted && await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -198,7 +199,11 @@ public sealed partial class FfmpegSink
                     Mux(muxer, pipe, frame);
                     if (pipe.UnflushedBytes >= FlushThreshold) break;
                 }
+                // Every write wakes ffmpeg: a write per capture tick (50 a second) cost the child more than copying the
+                // media. Frames are batched until 64 KiB or 200 ms have gathered; the end of the queue flushes the rest.
+                if (pipe.UnflushedBytes < FlushThreshold && _time.GetElapsedTime(lastFlush) < MaxFlushDelay) continue;
                 flushed = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
+                lastFlush = _time.GetTimestamp();
             }
             await pipe.CompleteAsync().ConfigureAwait(false);   // closes the socket: ffmpeg sees EOF and writes trailers
         }

@@ -51,6 +51,9 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
             "Datagrams on the shared WebRTC port that belonged to no session or did not verify");
         logger.WebRtcListening(_port.LocalEndPoint, string.Join(", ", addresses));
         if (addresses.Count == 0) logger.NoHostCandidates();
+        // Linux reports twice what it accounts for; half of the request is already far more than a default buffer.
+        if (_port.ReceiveBufferBytes < SharedUdpPort.DefaultReceiveBufferBytes / 2)
+            logger.SmallReceiveBuffer(_port.ReceiveBufferBytes, SharedUdpPort.DefaultReceiveBufferBytes);
         return Task.CompletedTask;
     }
 
