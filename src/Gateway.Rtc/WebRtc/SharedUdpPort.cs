@@ -1,12 +1,12 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Rtc.Ice;
+using Gateway.Rtc.Transport;
 
 namespace Gateway.Rtc.WebRtc;
 
-/// <summary>Decrypted media for a peer. The handler owns <paramref name="buffer"/> (from the shared pool) and returns it.</summary>
+/// <summary>Decrypted media for a peer. The handler owns <paramref name="buffer"/> (from <see cref="DatagramPool"/>) and returns it there.</summary>
 public delegate void PeerMediaHandler(WebRtcPeer peer, bool isRtcp, byte[] buffer, int length, long receivedAt);
 
 /// <summary>
@@ -115,7 +115,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                buffer ??= ArrayPool<byte>.Shared.Rent(MaxDatagram);
+                buffer ??= DatagramPool.Rent();
                 int length;
                 try
                 {
@@ -139,7 +139,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
         }
         finally
         {
-            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null) DatagramPool.Shared.Return(buffer);
         }
     }
 

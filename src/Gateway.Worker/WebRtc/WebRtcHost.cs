@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Rtc.Dtls;
+using Gateway.Rtc.Transport;
 using Gateway.Rtc.WebRtc;
 using Gateway.Worker.Options;
 using Microsoft.Extensions.Hosting;
@@ -75,7 +75,7 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
     private void OnMedia(WebRtcPeer peer, bool isRtcp, byte[] buffer, int length, long receivedAt)
     {
         if (_sinks.TryGetValue(peer, out var sink)) sink.OnMedia(isRtcp, buffer, length, receivedAt);
-        else ArrayPool<byte>.Shared.Return(buffer);
+        else DatagramPool.Shared.Return(buffer);
     }
 
     /// <summary>

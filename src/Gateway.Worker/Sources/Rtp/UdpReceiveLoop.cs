@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Gateway.Rtc.Transport;
 
 namespace Gateway.Worker.Sources.Rtp;
 
@@ -12,9 +12,6 @@ namespace Gateway.Worker.Sources.Rtp;
 /// </summary>
 public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter<InboundDatagram> queue, TimeProvider time)
 {
-    /// <summary>Largest datagram kept: a UDP payload on a 1500-byte MTU path, with room for jumbo senders.</summary>
-    private const int MaxDatagram = 2048;
-
     private readonly SocketAddress _from = new(socket.AddressFamily);
     private SocketAddress? _lastSender;
 
@@ -36,7 +33,7 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
         {
             while (socket.Available > 0)
             {
-                var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+                var buffer = DatagramPool.Rent();
                 int length;
                 try
                 {
@@ -45,11 +42,11 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
                 catch (SocketException)
                 {
                     // ICMP port unreachable from an earlier RTCP send (facts.md) and the like: the next tick reads on.
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    DatagramPool.Shared.Return(buffer);
                     break;
                 }
                 read++;
-                if (!Hand(buffer, length)) ArrayPool<byte>.Shared.Return(buffer);
+                if (!Hand(buffer, length)) DatagramPool.Shared.Return(buffer);
             }
         }
         catch (ObjectDisposedException)
