@@ -1,4 +1,4 @@
-using System.IO.Pipelines;
+using System.Buffers;
 using FFMpegCore;
 using Gateway.Pipelines.Codecs;
 using Gateway.Pipelines.Containers.Matroska;
@@ -176,50 +176,103 @@ public sealed partial class FfmpegSink
     private async Task MuxAsync(Stream stream, CancellationToken cancellationToken)
     {
         var muxer = _muxer!;
-        var pipe = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: FlushThreshold, leaveOpen: false));
+        // One buffer per run, reused for every batch: nothing is allocated per frame once it has grown to a batch
+        // (a PipeWriter holding a batch rents 64 KiB segments from the shared array pool, which keeps only a few dozen).
+        var batch = new ArrayBufferWriter<byte>(FlushThreshold * 2);
         try
         {
-            muxer.WriteHeader(pipe);
-            foreach (var frame in _gate.Held) Mux(muxer, pipe, frame);
-            _gate.ReleaseHeld();
-            var flushed = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var lastFlush = _time.GetTimestamp();
-            var reader = _queue.Reader;
-            while (!flushed.IsCompleted && await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            await using (stream.ConfigureAwait(false))   // closing the socket at the end: ffmpeg sees EOF, writes trailers
             {
-                while (reader.TryRead(out var frame))
-                {
-                    _queue.OnRead(frame);
-                    if (_resume is { } resume && !resume.Admit(frame))
-                    {
-                        frame.Dispose();                 // before the restarted file's first key frame
-                        Interlocked.Increment(ref _rejected);
-                        continue;
-                    }
-                    Mux(muxer, pipe, frame);
-                    if (pipe.UnflushedBytes >= FlushThreshold) break;
-                }
+                muxer.WriteHeader(batch);
+                foreach (var frame in _gate.Held) Mux(muxer, batch, frame);
+                _gate.ReleaseHeld();
+                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+                var lastWrite = _time.GetTimestamp();
+                var reader = _queue.Reader;
                 // Every write wakes ffmpeg: a write per capture tick (50 a second) cost the child more than copying the
-                // media. Frames are batched until 64 KiB or 200 ms have gathered; the end of the queue flushes the rest.
-                if (pipe.UnflushedBytes < FlushThreshold && _time.GetElapsedTime(lastFlush) < MaxFlushDelay) continue;
-                flushed = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
-                lastFlush = _time.GetTimestamp();
+                // media. Frames are batched until 64 KiB or 200 ms have gathered, and a batch never waits longer than that
+                // for the next frame (a source may pause): ffmpeg's fragments still close on time.
+                var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                try
+                {
+                    while (true)
+                    {
+                        bool more;
+                        if (batch.WrittenCount == 0)
+                        {
+                            more = await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            var remaining = MaxFlushDelay - _time.GetElapsedTime(lastWrite);
+                            if (remaining <= TimeSpan.Zero)
+                            {
+                                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+                                lastWrite = _time.GetTimestamp();
+                                continue;
+                            }
+                            deadline.CancelAfter(remaining);   // one timer per run, re-armed: nothing allocated per wait
+                            try
+                            {
+                                more = await reader.WaitToReadAsync(deadline.Token).ConfigureAwait(false);
+                            }
+                            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                            {
+                                deadline.Dispose();
+                                deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                                cancellationToken.ThrowIfCancellationRequested();
+                                continue;                       // the batch is due: written at the top of the loop
+                            }
+                            if (!deadline.TryReset())
+                            {
+                                deadline.Dispose();
+                                deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                            }
+                            cancellationToken.ThrowIfCancellationRequested();
+                        }
+                        if (!more) break;
+                        while (reader.TryRead(out var frame))
+                        {
+                            _queue.OnRead(frame);
+                            if (_resume is { } resume && !resume.Admit(frame))
+                            {
+                                frame.Dispose();                 // before the restarted file's first key frame
+                                Interlocked.Increment(ref _rejected);
+                                continue;
+                            }
+                            Mux(muxer, batch, frame);
+                            if (batch.WrittenCount >= FlushThreshold) break;
+                        }
+                        if (batch.WrittenCount < FlushThreshold && _time.GetElapsedTime(lastWrite) < MaxFlushDelay) continue;
+                        await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
+                        lastWrite = _time.GetTimestamp();
+                    }
+                }
+                finally
+                {
+                    deadline.Dispose();
+                }
+                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
             }
-            await pipe.CompleteAsync().ConfigureAwait(false);   // closes the socket: ffmpeg sees EOF and writes trailers
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // ffmpeg exited or was killed; its exit code says why. The socket closes below.
-            await pipe.CompleteAsync().ConfigureAwait(false);
+            // ffmpeg exited or was killed; its exit code says why. The socket was closed above.
         }
         catch (IOException exception)
         {
             _logger.PipeClosed(exception, _options.Name);    // ffmpeg closed its end; its exit code says why
-            await pipe.CompleteAsync(exception).ConfigureAwait(false);
         }
     }
 
-    private void Mux(MatroskaWriter muxer, PipeWriter pipe, EncodedFrame frame)
+    private static async ValueTask WriteAsync(Stream stream, ArrayBufferWriter<byte> batch, CancellationToken cancellationToken)
+    {
+        if (batch.WrittenCount == 0) return;
+        await stream.WriteAsync(batch.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        batch.ResetWrittenCount();
+    }
+
+    private void Mux(MatroskaWriter muxer, IBufferWriter<byte> output, EncodedFrame frame)
     {
         using (frame)
         {
@@ -229,7 +282,7 @@ public sealed partial class FfmpegSink
             long timestamp = Math.Max(MatroskaWriter.ToTimestamp(frame.Pts), _lastTimestamps[frame.TrackIndex] + 1);
             var status = number == 0
                 ? MatroskaWriteStatus.UnknownTrack                                       // started after the header
-                : muxer.WriteFrame(pipe, number, timestamp, frame.IsKeyFrame, frame.Span);
+                : muxer.WriteFrame(output, number, timestamp, frame.IsKeyFrame, frame.Span);
             if (status is not (MatroskaWriteStatus.Written or MatroskaWriteStatus.WrittenInNewCluster))
             {
                 Interlocked.Increment(ref _rejected);
