@@ -117,6 +117,9 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         }
         finally
         {
+            // What reached the sockets before the end is recorded (on a busy machine the last ticks may lag behind).
+            foreach (var loop in _loops) loop.Poll();
+            while (_queue.Reader.TryRead(out var datagram)) Handle(datagram);
             await StopReceivingAsync().ConfigureAwait(false);
             // Nothing more will arrive: what waits behind a gap in a jitter buffer is written, not dropped.
             foreach (var track in _tracks) track.Flush(emit);
