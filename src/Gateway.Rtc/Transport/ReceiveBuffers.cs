@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace Gateway.Rtc.WebRtc;
+namespace Gateway.Rtc.Transport;
 
 /// <summary>
 /// Asks for a large socket receive buffer. Linux caps SO_RCVBUF at net.core.rmem_max (often 208 KiB or 4 MiB); a
