@@ -13,7 +13,8 @@ namespace Gateway.Benchmarks;
 [MemoryDiagnoser]
 public class SrtpBenchmarks
 {
-    private const int Packets = 16384, Payload = 1200, Header = 12;
+    internal const int Packets = 16384;
+    private const int Payload = 1200, Header = 12;
     private static readonly byte[] Key = Convert.FromHexString("e1f97a0d3e018be0d64fa32c06de4139");
     private static readonly byte[] CmSalt = Convert.FromHexString("0ec675ad498afeebb6960b3aabe6");
     private static readonly byte[] GcmSalt = Convert.FromHexString("0ec675ad498afeebb6960b3a");
