@@ -20,8 +20,12 @@ internal static class JanusSpecRules
         {
             null => true,
             JsonValue v => v.TryGetValue<string>(out var all) && all == "all",
-            JsonArray list => list.Count is > 0 and <= 64 && list.All(n => n is JsonValue value
-                && (value.TryGetValue<string>(out var s) ? s.Length is > 0 and <= 256 : value.TryGetValue<long>(out _))),
+            JsonArray list => list.Count is > 0 and <= 64 && list.All(n => n is JsonValue value && value.GetValueKind() switch
+            {
+                System.Text.Json.JsonValueKind.String => value.GetValue<string>().Length is > 0 and <= 256,
+                System.Text.Json.JsonValueKind.Number => long.TryParse(value.ToJsonString(), out _),
+                _ => false,
+            }),
             _ => false,
         };
         if (!participantsOk) errors["source.participants"] = ["Must be \"all\" or a list of up to 64 display names or feed ids."];

@@ -123,7 +123,7 @@ internal sealed partial class JanusCaptureSource : ICaptureSource, IParticipantS
         {
             if (_time.GetTimestamp() >= nextKeepalive)
             {
-                await client.SendAsync(new JsonObject { ["janus"] = "keepalive" }, cancellationToken).ConfigureAwait(false);
+                await client.SendAsync(new JsonObject { ["janus"] = "keepalive", ["transaction"] = "keepalive" }, cancellationToken).ConfigureAwait(false);
                 nextKeepalive = _time.GetTimestamp() + Ticks(_options.KeepaliveInterval);
             }
             ReapFinished();
