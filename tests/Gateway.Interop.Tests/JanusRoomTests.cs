@@ -61,6 +61,8 @@ public sealed class JanusRoomTests(ITestOutputHelper output)
         var compositeDone = await GatewayFactory.WaitForStateAsync(http, compositeId, TimeSpan.FromSeconds(180), "completed", "failed");
         output.WriteLine($"composite started {compositeOffset:F1} s later; carol joined at {carolJoined:F1} s, stopped at {total:F1} s\nlive: {live}\ntracks: {tracksDone}\ncomposite: {compositeDone}");
         var videoTracks = tracksDone["tracks"]!.AsArray().Where(t => t!["kind"]!.GetValue<string>() == "video").ToList();
+        // Janus (debug level 5) names why it asked a publisher for a key frame: "New subscriber available" or "PLI from subscriber" (ours).
+        output.WriteLine("janus: " + string.Join("; ", janus.Log.Split('\n').Where(l => l.Contains("sending PLI", StringComparison.Ordinal)).Select(l => l.Trim())));
         output.WriteLine("video tracks: " + string.Join("; ", videoTracks.Select(t => $"{t!["participant"]}: {t["framesWritten"]} frames, {t["pliSent"]} PLI, {t["packetsLost"]} lost")));
         Assert.True(tracksDone["state"]!.GetValue<string>() == "completed", $"{tracksDone}\n{Context()}");
         Assert.True(compositeDone["state"]!.GetValue<string>() == "completed", $"{compositeDone}\n{Context()}");
@@ -134,6 +136,44 @@ public sealed class JanusRoomTests(ITestOutputHelper output)
         output.WriteLine(done.ToJsonString());
         Assert.Equal("failed", done["state"]!.GetValue<string>());
         Assert.StartsWith($"Cannot reach Janus at {url}", done["error"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kill_9_during_a_composite_capture_leaves_every_participants_file()
+    {
+        await using var janus = await JanusServer.StartAsync();
+        await using var publishers = await JanusPublishers.LaunchAsync();
+        foreach (var name in new[] { "alice", "bob" })
+        {
+            var joined = await publishers.JoinAsync(janus.WebSocketUrl, janus.Room, name);
+            Assert.True(joined.Ok, $"{name}: {joined}\n{publishers.Diagnostics}");
+        }
+        using var dir = new TempDirectory();
+        var data = Path.Combine(dir.Path, "data");
+        await using var gateway = await GatewayProcess.StartAsync(data, FreePorts.Tcp(), "--Gateway:WebRtc:Addresses:0", janus.IceAddress.ToString());
+        var capture = await gateway.CreateCaptureAsync(new
+        {
+            source = new { type = "janus", url = janus.WebSocketUrl.ToString(), room = janus.Room }, layout = "composite", outputs = new[] { new { type = "mp4" } },
+        });
+        var id = capture["id"]!.GetValue<string>();
+        await GatewayFactory.WaitForStateAsync(gateway.Http, id, TimeSpan.FromSeconds(30), "recording");
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        await gateway.KillAsync();
+        await gateway.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        foreach (var name in new[] { "alice", "bob" })
+        {
+            var file = Path.Combine(data, "captures", id, "participants", name, "recording.webm");
+            Assert.True(File.Exists(file), $"{file} is missing after kill -9");
+            var probe = await MediaProbe.ProbeAsync(file);
+            var errors = await MediaProbe.DecodeErrorsAsync(file);
+            output.WriteLine($"{name} after kill -9: {probe.Video?.CodecName} {probe.Video?.Frames} frames + {probe.Audio?.CodecName} {probe.Audio?.Frames} frames, decode errors: [{errors}]");
+            Assert.Equal("vp8", probe.Video?.CodecName);
+            Assert.Equal("opus", probe.Audio?.CodecName);
+            Assert.True(probe.Video?.Frames > 60, $"{name}: {probe.Video?.Frames} video frames");
+            Assert.True(probe.Audio?.Frames > 150, $"{name}: {probe.Audio?.Frames} audio frames");
+            Assert.True(errors.Length == 0, $"{name}: {errors}");
+        }
     }
 
     /// <summary>Times (s) of the frames whose region <paramref name="crop"/> (w:h:x:y) is mostly white.</summary>

@@ -59,7 +59,7 @@ public sealed class JanusServer : IAsyncDisposable
         File.WriteAllText(directory.File("conf/janus.jcfg"), $$"""
             general: { configs_folder = "{{directory.File("conf")}}" plugins_folder = "{{directory.File("plugins")}}"
                        transports_folder = "{{directory.File("transports")}}" events_folder = "{{directory.File("empty")}}"
-                       loggers_folder = "{{directory.File("empty")}}" debug_level = 4 session_timeout = 60 }
+                       loggers_folder = "{{directory.File("empty")}}" debug_level = 5 session_timeout = 60 }
             media: { rtp_port_range = "{{I(rtpLow)}}-{{I(rtpLow + 99)}}" }
             nat: { ice_enforce_list = "{{veth}}" ignore_mdns = true }
             """);
