@@ -49,6 +49,38 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task When_direct_checks_fail_the_relayed_pair_is_nominated_and_carries_the_media()
+    {
+        await using var coturn = await CoturnServer.StartAsync();
+        var options = new IceAgentOptions
+        {
+            HostAddresses = [IPAddress.Loopback],
+            Policy = IcePolicy.All,
+            Servers = [new IceServer([$"turn:127.0.0.1:{coturn.Port}"], coturn.Username, coturn.Password)],
+        };
+        NftDirectBlock? block = null;
+        try
+        {
+            var run = await RunAsync(options, async peer =>
+            {
+                // Our one socket may talk to coturn only: every direct path to Chromium is dead, the relayed one is not.
+                var host = peer.Ice.LocalCandidates.Single(c => c.Type == IceCandidateType.Host);
+                block = await NftDirectBlock.StartAsync(host.EndPoint.Port, coturn.Port);
+            });
+            var dropped = await block!.DroppedAsync();
+            output.WriteLine($"direct datagrams dropped: {dropped}");
+            Assert.Contains("typ host", run.Offer, StringComparison.Ordinal);    // host candidates were offered and checked...
+            Assert.True(dropped > 0, "direct checks must have been attempted (and dropped)");
+            Assert.Equal(IceCandidateType.Relayed, run.Selected.Local.Type);    // ...and the relay took over
+            Assert.Equal("relay", run.Stats.RemoteCandidateType);
+        }
+        finally
+        {
+            if (block is not null) await block.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_wrong_turn_password_with_relay_only_ice_fails_as_turn_auth_failed()
     {
         await using var coturn = await CoturnServer.StartAsync();
@@ -69,7 +101,7 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
 
     private sealed record Run(string Offer, IceCandidatePair Selected, AnswererStats Stats);
 
-    private async Task<Run> RunAsync(IceAgentOptions ice)
+    private async Task<Run> RunAsync(IceAgentOptions ice, Func<WebRtcOutgoingPeer, Task>? beforeConnect = null)
     {
         using var certificate = DtlsCertificate.Generate();
         var counts = new ConcurrentDictionary<byte, int>();
@@ -97,6 +129,7 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
         Assert.Equal(["audio", "video"], remote.Media.Select(m => m.Kind));
         Assert.False(peer.IsDtlsClient);                     // Chromium answers a=setup:active: it sends the ClientHello
 
+        if (beforeConnect is not null) await beforeConnect(peer);
         using (var connect = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             try
