@@ -6,6 +6,7 @@ namespace Gateway.Worker.Sources.Whip;
 internal sealed partial class WhipCaptureSource
 {
     private const int MaxNackPairs = 64;
+    private const int ReportSpace = 32;   // an RR with one report block: 8 + 24 bytes
     private readonly byte[] _feedback = new byte[1200];
     private readonly ushort[] _missing = new ushort[512];
     private readonly ushort[] _request = new ushort[512];
@@ -14,30 +15,41 @@ internal sealed partial class WhipCaptureSource
     private readonly uint[] _remb = new uint[8];
 
     /// <summary>
-    /// What the publisher hears from us each tick, as one (RFC 5506 reduced-size when small) compound: receiver reports
-    /// with REMB every report interval; generic NACKs for packets still worth asking for; a rate-limited PLI when a
-    /// video track waits for a key frame.
+    /// What the publisher hears from us each tick: receiver reports with REMB every report interval; then, per video
+    /// track, generic NACKs for packets still worth asking for and a rate-limited PLI when it waits for a key frame.
+    /// Each track's feedback is a compound of its own that starts with a receiver report about that track alone: an
+    /// SFU such as Janus assigns a whole compound to the stream of the first report block's SSRC (and drops one without
+    /// a report block), so a PLI behind a report about the audio track, or a bare PLI, never reaches the publisher.
     /// </summary>
     private void SendFeedback(WhipSession session, bool reportDue, long now)
     {
         var buffer = _feedback.AsSpan();
-        var used = 0;
-        if (reportDue) used += WriteReports(buffer);
+        if (reportDue && WriteReports(buffer) is > 0 and var reports) session.Peer.TrySendRtcp(buffer[..reports]);
         foreach (var track in _tracks)
         {
             if (!IsVideo(track) || track.Pipeline.Receiver.Ssrc is not { } media) continue;
-            if (track.UsesNack) used += WriteNack(track, media, buffer[used..]);
-            if (!track.UsesPli) continue;
-            // A publisher joined mid-GOP or its first key frame was lost: ask instead of waiting for the next one.
-            if (track.Pipeline.Counters.FramesEmitted == 0 && track.FirstPacketAt != long.MinValue
-                && _time.GetElapsedTime(track.FirstPacketAt) >= TimeSpan.FromSeconds(1)) track.KeyFrames.Request();
-            if (buffer.Length - used >= PictureLossIndication.Size && track.KeyFrames.TryTake()
-                && new PictureLossIndication(_ssrc, media).TryWriteTo(buffer[used..], out var pli))
+            var used = 0;
+            if (track.UsesNack) used += WriteNack(track, media, buffer[ReportSpace..]);
+            if (track.UsesPli)
             {
-                used += pli;
+                // A publisher joined mid-GOP or its first key frame was lost: ask instead of waiting for the next one.
+                if (track.Pipeline.Counters.FramesEmitted == 0 && track.FirstPacketAt != long.MinValue
+                    && _time.GetElapsedTime(track.FirstPacketAt) >= TimeSpan.FromSeconds(1)) track.KeyFrames.Request();
+                if (buffer.Length - ReportSpace - used >= PictureLossIndication.Size && track.KeyFrames.TryTake()
+                    && new PictureLossIndication(_ssrc, media).TryWriteTo(buffer[(ReportSpace + used)..], out var pli))
+                {
+                    used += pli;
+                }
             }
+            if (used == 0) continue;
+            // The track's own report goes in front, then the feedback is moved up behind it.
+            if (!track.Pipeline.Receiver.TryCreateReceptionReport(out var data)) continue;
+            _blocks[0] = new ReceptionReport(data.Ssrc, data.FractionLost, data.CumulativeLost, data.ExtendedHighestSequenceNumber,
+                data.Jitter, data.LastSenderReport, data.DelaySinceLastSenderReport);
+            if (!new ReceiverReport(_ssrc, _blocks.AsSpan(0, 1)).TryWriteTo(buffer, out var report) || report > ReportSpace) continue;
+            buffer.Slice(ReportSpace, used).CopyTo(buffer[report..]);
+            session.Peer.TrySendRtcp(buffer[..(report + used)]);
         }
-        if (used > 0) session.Peer.TrySendRtcp(buffer[..used]);
     }
 
     private int WriteReports(Span<byte> buffer)
