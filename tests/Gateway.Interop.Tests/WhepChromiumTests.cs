@@ -117,6 +117,55 @@ public sealed class WhepChromiumTests(ITestOutputHelper output)
         output.WriteLine($"recorded {recorded:F1} s, file {probe.DurationSeconds:F2} s, video frames {probe.Video?.Frames}");
     }
 
+    [Fact]
+    public async Task A_whip_publishers_stream_reaches_a_whep_viewer_which_gets_a_key_frame_by_pli()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"));
+        var baseUrl = gateway.StartOnLoopback();
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        var capture = await gateway.CreateCaptureAsync(http, new { name = "whip-to-whep", source = new { type = "whip" }, outputs = new[] { new { type = "mp4" } } });
+        var id = capture["id"]!.GetValue<string>();
+        var token = capture["source"]!["bearerToken"]!.GetValue<string>();
+
+        await using var publisher = await ChromiumPublisher.LaunchAsync();
+        var published = await publisher.PublishAsync(new Uri(baseUrl, $"/whip/{id}"), token, "video/VP8");
+        Assert.True(published.IsCreated, $"{published.Status} {published.Body} {published.Error}\n{publisher.Diagnostics}");
+        Assert.Equal("connected", await publisher.WaitConnectedAsync(TimeSpan.FromSeconds(30)));
+        await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(30), "recording");
+        // Let the publisher's first key frame pass: the viewer joins mid-GOP and must ask for one.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var pliBefore = VideoPli(await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(5), "recording"));
+
+        await using var viewer = await ChromiumViewer.LaunchAsync();
+        var watching = await viewer.WatchAsync(new Uri(baseUrl, $"/whep/{id}"), token);   // the capture's WHIP token admits viewers too
+        Assert.True(watching.Status == 201, $"{watching}\n{viewer.Diagnostics}");
+        Assert.Equal("connected", await viewer.WaitConnectedAsync(0, TimeSpan.FromSeconds(30)));
+        var joined = Stopwatch.StartNew();
+        Assert.True(await WaitAsync(async () => (await viewer.ProgressAsync(0)).FramesDecoded > 0, TimeSpan.FromSeconds(20)),
+            $"no frame decoded: {await viewer.ProgressAsync(0)}\n{viewer.Diagnostics}");
+        output.WriteLine($"first frame decoded {joined.ElapsedMilliseconds} ms after the viewer connected");
+        var before = await viewer.ProgressAsync(0);
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var after = await viewer.ProgressAsync(0);
+        output.WriteLine($"{before} -> {after}");
+        Assert.True(after.CurrentTime > before.CurrentTime + 2, $"{before} -> {after}");
+        Assert.True(after.FramesDecoded > before.FramesDecoded);
+        Assert.Equal("video/VP8", after.VideoCodec);
+        var pliAfter = VideoPli(await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(5), "recording"));
+        output.WriteLine($"PLIs to the publisher: {pliBefore} before the viewer, {pliAfter} after");
+        Assert.True(pliAfter > pliBefore, "the new viewer's key frame request did not reach the publisher");
+
+        Assert.Equal(200, await publisher.StopAsync());
+        var done = await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(30), "completed", "failed");
+        Assert.Equal("completed", done["state"]!.GetValue<string>());
+        var errors = await MediaProbe.DecodeErrorsAsync(new Uri(done["outputs"]![0]!["location"]!.GetValue<string>()).LocalPath);
+        Assert.True(errors.Length == 0, $"decode errors: {errors}");
+    }
+
+    private static long VideoPli(System.Text.Json.Nodes.JsonNode capture) =>
+        capture["tracks"]!.AsArray().Single(t => t!["kind"]!.GetValue<string>() == "video")!["pliSent"]!.GetValue<long>();
+
     private async Task AssertRefusalsAsync(GatewayFactory gateway, Uri baseUrl, HttpClient http, string id)
     {
         using (var anonymous = new HttpClient { BaseAddress = baseUrl })

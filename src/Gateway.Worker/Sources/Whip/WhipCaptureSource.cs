@@ -36,7 +36,7 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
     private readonly Channel<InboundDatagram> _queue;
     private readonly TimelineAligner _timeline = new(new TimelineAlignerOptions());
     private readonly Lock _gate = new();
-    private readonly uint _ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    private readonly TrackFeedback _feedback;
     private readonly Viewers.LiveMedia? _live;
     private WhipSession? _session;
     private WhipTrack[] _tracks = [];
@@ -51,6 +51,7 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
         (_captureId, _host, _options, _time, _logger) = (captureId, host, options, time, logger);
         _token = Encoding.UTF8.GetBytes(token);
         Status = new SourceStatus { Type = "whip", WhipUrl = $"/whip/{captureId}", BearerToken = token };
+        _feedback = new TrackFeedback((uint)Random.Shared.NextInt64(1, uint.MaxValue), options.MaxBitrate, time);
         _live = viewers?.Open(captureId, RequestKeyFrame);   // WHEP viewers; their PLIs become ours to the publisher
         _queue = Channel.CreateBounded<InboundDatagram>(
             new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
