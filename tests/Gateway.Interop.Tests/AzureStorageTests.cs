@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Gateway.Interop.Tests.Support;
@@ -192,7 +191,7 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
             outputs = outputs.Select(o => new { type = o }).ToArray(),
             storage = new { type = "azure", container = Container, prefix = Prefix },
         });
-        var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        var ports = RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         var sender = ExternalProcess.Start("ffmpeg", scenario.Sender(Seconds, ports[0], ports[1]));
         return new Recording(capture["id"]!.GetValue<string>(), sender);
@@ -316,7 +315,4 @@ public sealed partial class AzureStorageTests(ITestOutputHelper output)
         capture["outputs"]![index]!["location"]?.GetValue<string>() is { } location ? new Uri(location).LocalPath : null;
 
     private static string LocalPath(JsonNode capture, int index) => new Uri(capture["outputs"]![index]!["location"]!.GetValue<string>()).LocalPath;
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Xunit.Abstractions;
 
@@ -52,7 +51,7 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
                     outputs = new[] { new { type = "mp4" } },
                 });
                 ids.Add(capture["id"]!.GetValue<string>());
-                var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>()).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+                var ports = RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>()).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
                 senders.Add(ExternalProcess.Start("ffmpeg", Sender(ports[0], ports[1])));
             }
             var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -122,7 +121,4 @@ public sealed partial class ChaosTests(ITestOutputHelper output)
         "-map", "1:a", "-c:a", "libopus", "-ar", "48000", "-ac", "2", "-b:a", "32k",
         "-payload_type", "111", "-ssrc", "2222", "-f", "rtp", $"rtp://127.0.0.1:{audioPort}",
     ];
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

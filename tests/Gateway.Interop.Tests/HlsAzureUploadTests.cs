@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Xunit.Abstractions;
 
@@ -37,7 +36,7 @@ public sealed partial class HlsAzureUploadTests(ITestOutputHelper output)
             storage = new { type = "azure", container = Container, prefix = Prefix },
         });
         var id = capture["id"]!.GetValue<string>();
-        var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        var ports = RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         await using (var sender = ExternalProcess.Start("ffmpeg", SyncPattern.H264OpusSender(Seconds, ports[0], ports[1])))
             Assert.Equal(0, await sender.WaitForExitAsync(TimeSpan.FromSeconds(Seconds + 20)));
@@ -92,7 +91,4 @@ public sealed partial class HlsAzureUploadTests(ITestOutputHelper output)
         while (DateTime.UtcNow < deadline);
         throw new TimeoutException($"uploads of {id} did not finish: {capture["outputs"]!.ToJsonString()}");
     }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Gateway.Interop.Tests.Support.Chromium;
 using Microsoft.Playwright;
@@ -35,7 +34,7 @@ public sealed partial class HlsPlayerTests(ITestOutputHelper output)
             outputs = new[] { new { type = "hls" } },
         });
         var id = capture["id"]!.GetValue<string>();
-        var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        var ports = RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         await using var sender = ExternalProcess.Start("ffmpeg", SyncPattern.H264OpusSender(Seconds, ports[0], ports[1]));
 
@@ -117,7 +116,4 @@ public sealed partial class HlsPlayerTests(ITestOutputHelper output)
         public string? Fatal { get; set; }
         public string? Status { get; set; }
     }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Gateway.Worker.WebRtc;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,9 +114,6 @@ public sealed partial class MediaPortFloodTests(ITestOutputHelper output)
     }
 
     private static int[] Ports(JsonNode capture) =>
-        MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Xunit.Abstractions;
 
@@ -29,7 +28,7 @@ public sealed partial class ResumeTests(ITestOutputHelper output)
             var rtp = await gateway.CreateCaptureAsync(new { source = new { type = "rtp", sdp = Sdp }, outputs = new[] { new { type = "mp4" } }, maxDurationSeconds = 600 });
             var whip = await gateway.CreateCaptureAsync(new { source = new { type = "whip" }, outputs = new[] { new { type = "mp4" } } });
             var (id, answer) = (rtp["id"]!.GetValue<string>(), rtp["source"]!["answerSdp"]!.GetValue<string>());
-            var ports = MediaPort().Matches(answer).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+            var ports = RtpPorts.MediaPort().Matches(answer).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
             sender = ExternalProcess.Start("ffmpeg", SyncPattern.H264OpusSender(40, ports[0], ports[1]));
             await GatewayFactory.WaitForStateAsync(gateway.Http, id, TimeSpan.FromSeconds(30), "recording");
             await Task.Delay(4000);
@@ -77,7 +76,4 @@ public sealed partial class ResumeTests(ITestOutputHelper output)
             await gateway.DisposeAsync();
         }
     }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

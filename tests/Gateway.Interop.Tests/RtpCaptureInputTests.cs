@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Xunit.Abstractions;
 
@@ -141,9 +140,6 @@ public sealed partial class RtpCaptureInputTests(ITestOutputHelper output)
     }
 
     private static int[] Ports(JsonNode capture) =>
-        MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 
 namespace Gateway.Interop.Tests;
@@ -114,8 +113,5 @@ public sealed partial class RtpCaptureLifecycleTests
     }
 
     private static int Port(JsonNode capture) =>
-        int.Parse(MediaPort().Match(capture["source"]!["answerSdp"]!.GetValue<string>()).Groups[1].Value, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
+        int.Parse(RtpPorts.MediaPort().Match(capture["source"]!["answerSdp"]!.GetValue<string>()).Groups[1].Value, CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 
 namespace Gateway.Interop.Tests;
@@ -30,7 +29,7 @@ public sealed partial class RtpCaptureMp4OpusTests
             outputs = new[] { new { type = "mp4", audioCodec = "opus" } },
         });
         var id = capture["id"]!.GetValue<string>();
-        var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        var ports = RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         await using (var sender = ExternalProcess.Start("ffmpeg", SyncPattern.H264OpusSender(Seconds, ports[0], ports[1])))
             Assert.Equal(0, await sender.WaitForExitAsync(TimeSpan.FromSeconds(60)));
@@ -48,7 +47,4 @@ public sealed partial class RtpCaptureMp4OpusTests
         Assert.InRange(probe.Audio!.Frames ?? 0, Seconds * 50 * 7 / 10, Seconds * 50 + 5);
         Assert.Equal("", await MediaProbe.DecodeErrorsAsync(path));
     }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Xunit.Abstractions;
 
@@ -90,7 +89,7 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
 
     private static (int Video, int Audio) Ports(JsonNode capture)
     {
-        var ports = MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        var ports = RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(2, ports.Length);
         return (ports[0], ports[1]);
@@ -132,9 +131,6 @@ public sealed partial class RtpCaptureTests(ITestOutputHelper output)
         Assert.True(pairs >= Seconds - 3, $"reference has only {pairs} pairs");
         return offset;
     }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }
 
 internal sealed class RelaySet(params ImpairmentRelay[] relays) : IAsyncDisposable

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 
 namespace Gateway.Interop.Tests;
@@ -11,8 +10,6 @@ namespace Gateway.Interop.Tests;
 /// <summary>Issue 4 acceptance: port 0 picks from Gateway:Rtp:PortRange; explicit ports are bound; a busy port is a 400 naming it.</summary>
 public sealed partial class RtpPortTests
 {
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 
     [Fact]
     public async Task Port_zero_picks_from_the_range_explicit_ports_are_bound_and_a_busy_port_is_named()
@@ -28,7 +25,7 @@ public sealed partial class RtpPortTests
             source = new { type = "rtp", sdp = SyncPattern.Sdp(("video", 0, 96, "H264/90000", "packetization-mode=1"), ("audio", 0, 111, "opus/48000/2", "")) },
             outputs = new[] { new { type = "mp4" } },
         });
-        var ports = MediaPort().Matches(picked["source"]!["answerSdp"]!.GetValue<string>())
+        var ports = RtpPorts.MediaPort().Matches(picked["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
         Assert.Equal(2, ports.Length);
         foreach (var port in ports)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Gateway.Rtc.Rtcp;
 using Gateway.Rtc.Rtp;
@@ -22,7 +21,7 @@ public sealed partial class RtpReceiverReportTests
             source = new { type = "rtp", sdp = SyncPattern.Sdp(("audio", 0, 0, "PCMU/8000", null)) },
             outputs = new[] { new { type = "audio" } },
         });
-        var port = int.Parse(MediaPort().Match(capture["source"]!["answerSdp"]!.GetValue<string>()).Groups[1].Value, CultureInfo.InvariantCulture);
+        var port = int.Parse(RtpPorts.MediaPort().Match(capture["source"]!["answerSdp"]!.GetValue<string>()).Groups[1].Value, CultureInfo.InvariantCulture);
 
         using var rtp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         using var rtcp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
@@ -67,7 +66,4 @@ public sealed partial class RtpReceiverReportTests
         Assert.True(block.Value.DelaySinceLastSenderReport > 0);
         (await http.PostAsync($"/v1/captures/{capture["id"]}/stop", null)).EnsureSuccessStatusCode();
     }
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 }

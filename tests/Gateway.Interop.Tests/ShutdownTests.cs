@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Gateway.Interop.Tests.Support;
 using Xunit.Abstractions;
 
@@ -127,11 +126,8 @@ public sealed partial class ShutdownTests(ITestOutputHelper output)
     }
 
     private static int[] Ports(JsonNode capture) =>
-        MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
+        RtpPorts.MediaPort().Matches(capture["source"]!["answerSdp"]!.GetValue<string>())
             .Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
-
-    [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
 
     private sealed class Disposables(List<ExternalProcess> processes) : IAsyncDisposable
     {

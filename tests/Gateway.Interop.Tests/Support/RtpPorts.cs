@@ -15,6 +15,7 @@ public static partial class RtpPorts
         return (ports[0], ports[1]);
     }
 
+    /// <summary>An SDP media line; group 1 is its port.</summary>
     [GeneratedRegex(@"m=\w+ (\d+) ")]
-    private static partial Regex MediaPort();
+    public static partial Regex MediaPort();
 }

@@ -141,6 +141,14 @@ public sealed class ChromiumPublisher : IAsyncDisposable
         return Parse<List<AudioLevelSample>>(await CallAsync("ms => window.sampleAudio(ms)", ms, duration + CallTimeout));
     }
 
+    /// <summary>Mean luma of each frame the fake camera gives the publisher during <paramref name="duration"/>, with
+    /// the wall-clock time the page got it.</summary>
+    public async Task<IReadOnlyList<SourceLumaSample>> SampleSourceLumaAsync(TimeSpan duration)
+    {
+        var ms = (int)duration.TotalMilliseconds;
+        return Parse<List<SourceLumaSample>>(await CallAsync("ms => window.sampleSourceLuma(ms)", ms, duration + CallTimeout));
+    }
+
     private async Task<string> CallAsync(string script, object? argument, TimeSpan timeout)
     {
         var page = Page;
