@@ -13,7 +13,7 @@ namespace Gateway.Rtc.WebRtc;
 /// decrypts what the browser sends, outbound protects our RTCP feedback and, for a WHEP viewer, the media we send. Datagrams reach it from
 /// <see cref="SharedUdpPort"/>; it answers through the send callback to the selected remote address.
 /// </summary>
-public sealed class WebRtcPeer : IAsyncDisposable
+public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
 {
     private readonly DtlsDatagramChannel _channel;
     private readonly DtlsServerSession _dtls;

@@ -155,19 +155,16 @@ public sealed class CaptureManager(
     /// <summary>The files an interrupted run left: a part's moved to their final names, torn MP4 tails cut, all final.</summary>
     private CaptureRecord Settle(CaptureRecord record)
     {
-        // The record on disk was saved at the last state change, so an output may still say "pending" or "writing":
-        // what counts is the file it names.
-        static IReadOnlyList<OutputStatus> Done(IEnumerable<OutputStatus> outputs) => outputs.Select(o =>
-        {
-            if (o.State is not ("pending" or "writing") || o.Location is null || !Uri.TryCreate(o.Location, UriKind.Absolute, out var uri) || !uri.IsFile) return o;
-            var file = new FileInfo(uri.LocalPath);
-            return file.Exists && file.Length > 0 ? o with { State = "completed", Bytes = file.Length } : o;
-        }).ToList();
         var directory = store.DirectoryFor(record.Id);
-        var resumptions = record.Resumptions?.Select(r => r with { Outputs = Done(ResumedParts.Collect(directory, r.Part, r.Outputs)) }).ToList();
+        var resumptions = record.Resumptions?.Select(r => r with { Outputs = ResumedParts.Collect(directory, r.Part, r.Outputs) }).ToList();
         var outputs = record.Outputs.Concat(resumptions?.SelectMany(r => r.Outputs) ?? []);
+        // Repair first: it waits for an orphaned ffmpeg to leave the file at rest, so what is judged is final.
         RecordingRepair.Repair(record.Id, outputs.SelectMany(o => (o.Segments?.Select(s => s.Location) ?? []).Append(o.Location)).Distinct(), logger, options.FfmpegPath);
-        return record with { Outputs = Done(record.Outputs), Resumptions = resumptions };
+        return record with
+        {
+            Outputs = InterruptedOutputs.Settle(record.Outputs),
+            Resumptions = resumptions?.Select(r => r with { Outputs = InterruptedOutputs.Settle(r.Outputs) }).ToList(),
+        };
     }
 
     /// <summary>

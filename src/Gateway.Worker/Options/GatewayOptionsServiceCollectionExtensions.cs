@@ -23,6 +23,8 @@ public static class GatewayOptionsServiceCollectionExtensions
             .Bind(configuration.GetSection(WebRtcOptions.Section))
             .Validate(o => o.AddressesAreIpAddresses(),
                 "Gateway:WebRtc:Addresses: every entry must be an IP address such as 127.0.0.1 or ::1.")
+            .Validate(o => o.IceSettingsAreUsable(out _),
+                "Gateway:WebRtc:IceServers/IcePolicy: every url must be stun:host[:port] or turn:host[:port][?transport=udp], a turn: server needs Username and Credential, IcePolicy is 'all' or 'relay' (relay needs a turn: server).")
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WebRtcOptions>, WebRtcOptionsValidator>());
 

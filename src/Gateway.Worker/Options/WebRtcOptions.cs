@@ -1,4 +1,5 @@
 using System.Net;
+using Gateway.Rtc.Ice;
 
 namespace Gateway.Worker.Options;
 
@@ -28,6 +29,90 @@ public sealed class WebRtcOptions
     /// ceiling they may ramp up to.</summary>
     [SettingRange(100, 1_000_000, "Gateway:WebRtc:MaxBitrateKbps")]
     public int MaxBitrateKbps { get; set; } = 8000;
+
+    /// <summary>STUN/TURN servers for connections the gateway opens (WHEP client, Janus bot): server-reflexive and relayed
+    /// candidates. Empty: host candidates only.</summary>
+    public List<IceServerOptions> IceServers { get; set; } = [];
+
+    /// <summary><c>all</c> (host, reflexive, relayed; the relay is the fallback) or <c>relay</c> (TURN only).</summary>
+    public string IcePolicy { get; set; } = "all";
+
+    /// <summary>Reflexive and relayed gathering stops after this and the connection goes on with what it has.</summary>
+    public TimeSpan IceGatheringTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>An outgoing connection whose ICE checks select no pair within this fails as "ICE failed".</summary>
+    public TimeSpan IceConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Every ICE server URL parses (stun:/turn:, UDP), a turn: server has a username and credential, the policy is
+    /// known, and relay-only has a turn: server to use. <paramref name="reason"/> names the first problem.
+    /// </summary>
+    public bool IceSettingsAreUsable(out string reason)
+    {
+        reason = "";
+        if (!TryParsePolicy(out var policy))
+        {
+            reason = $"Gateway:WebRtc:IcePolicy '{IcePolicy}' must be 'all' or 'relay'.";
+            return false;
+        }
+        var hasTurn = false;
+        for (var i = 0; i < IceServers.Count; i++)
+        {
+            var server = IceServers[i];
+            if (server.Urls.Count == 0)
+            {
+                reason = $"Gateway:WebRtc:IceServers:{i}:Urls is empty.";
+                return false;
+            }
+            foreach (var url in server.Urls)
+            {
+                if (!IceServerUrl.TryParse(url, out var parsed, out var why))
+                {
+                    reason = $"Gateway:WebRtc:IceServers:{i}:Urls: {why}.";
+                    return false;
+                }
+                if (parsed!.Scheme != IceServerScheme.Turn) continue;
+                hasTurn = true;
+                if (string.IsNullOrEmpty(server.Username) || server.Credential is null)
+                {
+                    reason = $"Gateway:WebRtc:IceServers:{i}: a turn: server needs Username and Credential.";
+                    return false;
+                }
+            }
+        }
+        if (policy == Rtc.Ice.IcePolicy.Relay && !hasTurn)
+        {
+            reason = "Gateway:WebRtc:IcePolicy 'relay' needs a turn: server in Gateway:WebRtc:IceServers.";
+            return false;
+        }
+        return true;
+    }
+
+    public bool TryParsePolicy(out IcePolicy policy)
+    {
+        (var ok, policy) = IcePolicy.Trim().ToLowerInvariant() switch
+        {
+            "all" => (true, Rtc.Ice.IcePolicy.All),
+            "relay" => (true, Rtc.Ice.IcePolicy.Relay),
+            _ => (false, Rtc.Ice.IcePolicy.All),
+        };
+        return ok;
+    }
+
+    /// <summary>The ICE agent settings for an outgoing connection gathering on <paramref name="hostAddresses"/>.</summary>
+    public IceAgentOptions ToIceAgentOptions(IReadOnlyList<IPAddress> hostAddresses)
+    {
+        TryParsePolicy(out var policy);
+        return new IceAgentOptions
+        {
+            HostAddresses = hostAddresses,
+            Servers = IceServers.Select(s => s.ToIceServer()).ToList(),
+            Policy = policy,
+            GatheringTimeout = IceGatheringTimeout,
+            ConnectTimeout = IceConnectTimeout,
+            ConsentTimeout = ConsentTimeout,
+        };
+    }
 
     /// <summary>True when every entry of <see cref="Addresses"/> parses as an IPv4 or IPv6 address.</summary>
     public bool AddressesAreIpAddresses() => Addresses.TrueForAll(a => IPAddress.TryParse(a, out _));

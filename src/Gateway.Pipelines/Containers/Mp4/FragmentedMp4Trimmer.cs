@@ -38,6 +38,37 @@ public static class FragmentedMp4Trimmer
         return complete;
     }
 
+    /// <summary>
+    /// Whether the file's complete top-level boxes include a <c>moov</c>: without one nothing in it can be decoded.
+    /// ffmpeg writes it with the header, so a file killed before that holds no media.
+    /// </summary>
+    public static bool HasMovieBox(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        Span<byte> header = stackalloc byte[16];
+        long length = stream.Length, offset = 0;
+        while (offset + 8 <= length)
+        {
+            stream.Position = offset;
+            stream.ReadExactly(header[..8]);
+            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
+            if (size == 1)
+            {
+                if (offset + 16 > length) return false;
+                stream.ReadExactly(header[8..16]);
+                size = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header[8..]), long.MaxValue);
+            }
+            else if (size == 0)
+            {
+                size = length - offset;
+            }
+            if (size < 8 || size > length - offset) return false;
+            if (header[4..8].SequenceEqual("moov"u8)) return true;
+            offset += size;
+        }
+        return false;
+    }
+
     /// <summary>Truncates <paramref name="path"/> to its last complete fragment; returns the bytes removed.</summary>
     public static long Trim(string path)
     {

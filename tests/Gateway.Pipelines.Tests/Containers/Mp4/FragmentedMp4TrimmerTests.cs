@@ -54,4 +54,14 @@ public sealed class FragmentedMp4TrimmerTests
         Assert.Equal(24, FragmentedMp4Trimmer.CompleteLength(new MemoryStream(file)));
         Assert.Equal(0, FragmentedMp4Trimmer.CompleteLength(new MemoryStream([0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4])));
     }
+
+    [Fact]
+    public void A_file_has_media_only_with_a_complete_moov()
+    {
+        Assert.True(FragmentedMp4Trimmer.HasMovieBox(new MemoryStream(File(Box("ftyp", 16), Box("moov", 100), Box("moof", 40)))));
+        Assert.False(FragmentedMp4Trimmer.HasMovieBox(new MemoryStream([])));
+        Assert.False(FragmentedMp4Trimmer.HasMovieBox(new MemoryStream(File(Box("ftyp", 16)))));
+        Assert.False(FragmentedMp4Trimmer.HasMovieBox(new MemoryStream(File(Box("ftyp", 16), Box("moov", 100))[..^1])));   // torn moov
+        Assert.False(FragmentedMp4Trimmer.HasMovieBox(new MemoryStream(File(Box("ftyp", 16), [0, 0, 0, 3, (byte)'m', (byte)'o', (byte)'o', (byte)'v']))));
+    }
 }
