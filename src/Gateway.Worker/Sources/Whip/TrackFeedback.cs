@@ -23,7 +23,7 @@ internal sealed class TrackFeedback(uint ssrc, ulong maxBitrate, TimeProvider ti
 
     public uint Ssrc => ssrc;
 
-    public void Send(WebRtcPeer connection, WhipTrack[] tracks, bool reportDue)
+    public void Send(IWebRtcConnection connection, WhipTrack[] tracks, bool reportDue)
     {
         var buffer = _feedback.AsSpan();
         var used = 0;
