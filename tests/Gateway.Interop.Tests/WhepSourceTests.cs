@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Gateway.Interop.Tests.Support;
+using Gateway.Interop.Tests.Support.Whep;
 using Gateway.Worker.Viewers;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -90,11 +91,48 @@ public sealed class WhepSourceTests(ITestOutputHelper output)
         Assert.Contains("answered HTTP 404", missing);
     }
 
+    [Fact]
+    public async Task An_answer_whose_candidates_are_dead_or_whose_fingerprint_is_wrong_fails_as_ice_or_dtls_failed()
+    {
+        using var dir = new TempDirectory();
+        await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"), new Dictionary<string, string?>
+        {
+            ["Gateway:WebRtc:IceConnectTimeout"] = "00:00:05",   // the default 30 s would only make the test slow
+        });
+        var baseUrl = gateway.StartOnLoopback();
+        using var http = new HttpClient { BaseAddress = baseUrl };
+        var origin = await gateway.CreateCaptureAsync(http, new
+        {
+            name = "origin",
+            source = new { type = "rtp", sdp = SyncPattern.Sdp(("video", 0, 96, "H264/90000", "packetization-mode=1"), ("audio", 0, 111, "opus/48000/2", "sprop-stereo=1")) },
+            outputs = new[] { new { type = "mp4" } },
+        });
+        var originId = origin["id"]!.GetValue<string>();
+        var (videoPort, audioPort) = RtpPorts.Of(origin);
+        await using var sender = ExternalProcess.Start("ffmpeg", SyncPattern.H264OpusSender(SenderSeconds, videoPort, audioPort));
+        await GatewayFactory.WaitForStateAsync(http, originId, TimeSpan.FromSeconds(30), "recording");
+        await using var proxy = await TamperingWhepProxy.StartAsync(baseUrl, FreePorts.UdpPair());
+
+        var ice = await PullAsync(gateway, http, new Uri(proxy.BaseUrl, $"ice/{originId}").ToString(), TimeSpan.FromSeconds(60));
+        output.WriteLine($"dead candidates: {ice}");
+        Assert.Contains("ICE failed", ice);
+
+        var dtls = await PullAsync(gateway, http, new Uri(proxy.BaseUrl, $"dtls/{originId}").ToString(), TimeSpan.FromSeconds(60));
+        output.WriteLine($"wrong fingerprint: {dtls}");
+        Assert.Contains("DTLS failed", dtls);
+
+        // Both failed sessions were DELETEd at the origin, which records on.
+        var live = gateway.Services.GetRequiredService<LiveMediaRegistry>().Find(originId)!;
+        Assert.True(await WaitAsync(() => live.ViewerCount == 0, TimeSpan.FromSeconds(10)), $"viewers: {live.ViewerCount}");
+        Assert.Equal("recording", (await GatewayFactory.WaitForStateAsync(http, originId, TimeSpan.FromSeconds(5), "recording"))["state"]!.GetValue<string>());
+        await http.PostAsync($"/v1/captures/{originId}/stop", null);
+    }
+
     /// <summary>Creates a whep capture, waits for it to fail, returns its error (asserting endReason "error").</summary>
-    private static async Task<string> PullAsync(GatewayFactory gateway, HttpClient http, string url)
+    private static async Task<string> PullAsync(GatewayFactory gateway, HttpClient http, string url, TimeSpan? timeout = null)
     {
         var capture = await gateway.CreateCaptureAsync(http, new { name = "fails", source = new { type = "whep", url }, outputs = new[] { new { type = "mp4" } } });
-        var done = await GatewayFactory.WaitForStateAsync(http, capture["id"]!.GetValue<string>(), TimeSpan.FromSeconds(30), "failed", "completed");
+        var done = await GatewayFactory.WaitForStateAsync(http, capture["id"]!.GetValue<string>(), timeout ?? TimeSpan.FromSeconds(30), "failed", "completed");
         Assert.Equal(("failed", "error"), (done["state"]!.GetValue<string>(), done["endReason"]!.GetValue<string>()));
         return done["error"]!.GetValue<string>();
     }
