@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Gateway.Rtc.Ice;
 
 namespace Gateway.Rtc.WebRtc;
@@ -26,6 +27,10 @@ public sealed class SharedUdpPort : IAsyncDisposable
     private readonly ConcurrentDictionary<RemoteKey, WebRtcPeer> _byRemote = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly PeerMediaHandler _media;
+    // Each peer's selected remote is one IPEndPoint object for as long as the pair holds: its serialized form is kept
+    // beside it, so a send (one per forwarded packet per WHEP viewer) allocates nothing.
+    private readonly ConditionalWeakTable<IPEndPoint, SocketAddress> _addresses = new();
+    private readonly ConditionalWeakTable<IPEndPoint, SocketAddress>.CreateValueCallback _serialize;
     private Task _loop = Task.CompletedTask;
     private long _dropped;
 
@@ -38,6 +43,9 @@ public sealed class SharedUdpPort : IAsyncDisposable
         if (bind.AddressFamily == AddressFamily.InterNetworkV6) _socket.DualMode = true;
         _socket.ReceiveBufferSize = 4 << 20;
         _socket.Bind(bind);
+        var dualMode = bind.AddressFamily == AddressFamily.InterNetworkV6;
+        _serialize = remote => (dualMode && remote.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(remote.Address.MapToIPv6(), remote.Port) : remote).Serialize();
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -71,7 +79,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
     {
         try
         {
-            _socket.SendTo(datagram.Span, SocketFlags.None, remote);
+            _socket.SendTo(datagram.Span, SocketFlags.None, _addresses.GetValue(remote, _serialize));
         }
         catch (SocketException)
         {
