@@ -8,7 +8,9 @@ namespace Gateway.Soak;
 
 internal sealed record SoakOptions(TimeSpan Duration, int Captures, TimeSpan SampleEvery, TimeSpan Warmup, string GatewayDll, int VideoKbps);
 
-internal sealed record Sample(double Seconds, ProcessSample Process, double GcHeapBytes);
+/// <param name="RetainedHeapBytes">gen2 + LOH + POH after the last collection: what survived, without the young
+/// generations whose size only says how long ago the last gen0 collection was.</param>
+internal sealed record Sample(double Seconds, ProcessSample Process, double GcHeapBytes, double RetainedHeapBytes);
 
 /// <summary>
 /// One soak run: a gateway child process, N RTP captures fed by N ffmpeg senders (low-rate H.264 + Opus, endless),
@@ -45,7 +47,7 @@ internal sealed partial class SoakRun(SoakOptions options) : IDisposable
             Start("ffmpeg", Sender(ports[0], ports[1]));
         }
         log.WriteLine($"# {options.Captures} captures, gateway pid {gateway.Id}, sampling every {options.SampleEvery.TotalSeconds} s for {options.Duration.TotalMinutes} min");
-        log.WriteLine("seconds,rss_mib,gc_heap_mib,fds,threads");
+        log.WriteLine("seconds,rss_mib,gc_heap_mib,fds,threads,retained_heap_mib");
 
         var samples = new List<Sample>();
         var clock = Stopwatch.StartNew();
@@ -53,10 +55,11 @@ internal sealed partial class SoakRun(SoakOptions options) : IDisposable
         while (clock.Elapsed < options.Duration && await timer.WaitForNextTickAsync(cancellationToken))
         {
             if (gateway.HasExited) throw new InvalidOperationException($"the gateway exited with {gateway.ExitCode}");
-            var sample = new Sample(clock.Elapsed.TotalSeconds, ProcessSample.Read(gateway.Id), await GcHeapAsync(http, cancellationToken));
+            var (heap, retained) = await GcHeapAsync(http, cancellationToken);
+            var sample = new Sample(clock.Elapsed.TotalSeconds, ProcessSample.Read(gateway.Id), heap, retained);
             samples.Add(sample);
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{sample.Seconds:F0},{sample.Process.RssBytes / 1048576.0:F1},{sample.GcHeapBytes / 1048576.0:F1},{sample.Process.FileDescriptors},{sample.Process.Threads}"));
+                $"{sample.Seconds:F0},{sample.Process.RssBytes / 1048576.0:F1},{sample.GcHeapBytes / 1048576.0:F1},{sample.Process.FileDescriptors},{sample.Process.Threads},{sample.RetainedHeapBytes / 1048576.0:F1}"));
         }
 
         foreach (var id in ids) (await http.PostAsync($"/v1/captures/{id}/stop", null, cancellationToken)).EnsureSuccessStatusCode();
@@ -81,12 +84,14 @@ internal sealed partial class SoakRun(SoakOptions options) : IDisposable
         "-map", "1:a", "-c:a", "libopus", "-ac", "2", "-b:a", "32k", "-payload_type", "111", "-f", "rtp", $"rtp://127.0.0.1:{audioPort}",
     ];
 
-    /// <summary>The managed heap after the last GC, all generations (System.Runtime meter at /metrics).</summary>
-    private static async Task<double> GcHeapAsync(HttpClient http, CancellationToken cancellationToken)
+    /// <summary>The managed heap after the last GC (System.Runtime meter at /metrics): all generations, and the
+    /// retained part (gen2, LOH, POH).</summary>
+    private static async Task<(double All, double Retained)> GcHeapAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var text = await http.GetStringAsync("/metrics", cancellationToken);
-        return text.Split('\n').Where(l => l.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal))
-            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+        var lines = text.Split('\n').Where(l => l.StartsWith("dotnet_gc_last_collection_heap_size_bytes", StringComparison.Ordinal)).ToList();
+        static double Value(string line) => double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        return (lines.Sum(Value), lines.Where(l => !l.Contains("\"gen0\"", StringComparison.Ordinal) && !l.Contains("\"gen1\"", StringComparison.Ordinal)).Sum(Value));
     }
 
     private static async Task<JsonNode> WaitEndedAsync(HttpClient http, string id, CancellationToken cancellationToken)
