@@ -63,6 +63,8 @@ public sealed class WhepChromiumTests(ITestOutputHelper output)
         var connected = Stopwatch.StartNew();
         var firstFrame = await WaitAsync(async () => (await chromium.ProgressAsync(0)).FramesDecoded > 0, TimeSpan.FromSeconds(20));
         Assert.True(firstFrame, $"no frame decoded in 20 s: {await chromium.ProgressAsync(0)}\n{chromium.Diagnostics}");
+        Assert.True(await WaitAsync(async () => (await chromium.ProgressAsync(1)).FramesDecoded > 0, TimeSpan.FromSeconds(20)),
+            $"second viewer decoded nothing in 20 s: {await chromium.ProgressAsync(1)}\n{chromium.Diagnostics}");
         output.WriteLine($"first frame decoded {connected.ElapsedMilliseconds} ms after both viewers connected");
 
         var before = new[] { await chromium.ProgressAsync(0), await chromium.ProgressAsync(1) };
