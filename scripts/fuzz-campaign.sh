@@ -4,6 +4,8 @@
 # repository meanwhile cannot touch a running campaign. One line per target goes to LOG (and stdout).
 #   scripts/fuzz-campaign.sh <log> <seconds> <seed> <target>...
 # e.g. scripts/fuzz-campaign.sh fuzz.log 600 20261203 $(dotnet tests/Gateway.Fuzz/bin/Release/net10.0/Gateway.Fuzz.dll list)
+#      scripts/fuzz-campaign.sh turn.log 600 20261203 turn        (one target: TURN ChannelData)
+# Targets are found by reflection (tests/Gateway.Fuzz/Targets), so `list` above always names every one of them.
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 LOG="$1"; SECONDS_PER_TARGET="$2"; SEED="$3"; shift 3

@@ -8,7 +8,7 @@ ROOT=$(pwd)
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
 # --- what the tests need, installed only when missing -------------------------------------------------------------
-PACKAGES=(ffmpeg chromium iproute2 nftables util-linux python3 postgresql coturn nginx libnginx-mod-rtmp)
+PACKAGES=(ffmpeg chromium iproute2 nftables util-linux python3 postgresql coturn nginx libnginx-mod-rtmp janus)
 missing=()
 for p in "${PACKAGES[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p"); done
 # npm vendors hls.js at build time; a nodejs from elsewhere (NodeSource) ships its own npm, which Debian's would conflict with.

@@ -8,11 +8,13 @@ namespace Gateway.Benchmarks;
 /// <summary>
 /// SRTP at a full-MTU packet (1200-byte payload). Unprotect must see fresh indices (the replay window rejects repeats),
 /// so each iteration restores a batch of distinct protected packets and a fresh receiver before the measured loop.
+/// AEAD_AES_128_GCM runs twice: on the platform AesGcm (OpenSSL) and on the AES-NI/PCLMULQDQ <see cref="Gcm128"/>.
 /// </summary>
 [MemoryDiagnoser]
 public class SrtpBenchmarks
 {
-    private const int Packets = 16384, Payload = 1200, Header = 12;
+    internal const int Packets = 16384;
+    private const int Payload = 1200, Header = 12;
     private static readonly byte[] Key = Convert.FromHexString("e1f97a0d3e018be0d64fa32c06de4139");
     private static readonly byte[] CmSalt = Convert.FromHexString("0ec675ad498afeebb6960b3aabe6");
     private static readonly byte[] GcmSalt = Convert.FromHexString("0ec675ad498afeebb6960b3a");
@@ -28,10 +30,17 @@ public class SrtpBenchmarks
     private Aes? _aes;
     private readonly byte[] _counterBlocks = new byte[((Payload + 15) / 16) * 16];
 
-    [Params(SrtpProfile.AesCm128HmacSha1_80, SrtpProfile.AeadAes128Gcm)]
-    public SrtpProfile Profile { get; set; }
+    public enum SrtpCipher { AesCmHmacSha1_80, GcmPlatform, GcmIntrinsics }
 
-    private SrtpContext NewContext() => new(Profile, Key, SrtpProfiles.IsAead(Profile) ? GcmSalt : CmSalt);
+    [Params(SrtpCipher.AesCmHmacSha1_80, SrtpCipher.GcmPlatform, SrtpCipher.GcmIntrinsics)]
+    public SrtpCipher Cipher { get; set; }
+
+    private SrtpContext NewContext() => Cipher switch
+    {
+        SrtpCipher.AesCmHmacSha1_80 => new(SrtpProfile.AesCm128HmacSha1_80, Key, CmSalt),
+        _ => new(SrtpProfile.AeadAes128Gcm,
+            AesGcmTransform.FromMasterKey(Key, GcmSalt, allowIntrinsics: Cipher == SrtpCipher.GcmIntrinsics)),
+    };
 
     [GlobalSetup]
     public void GlobalSetup()
@@ -54,6 +63,7 @@ public class SrtpBenchmarks
         _aes = Aes.Create();
         _aes.Key = Key;
         _gcm = new AesGcm(Key, 16);
+        _gcmIntrinsics = new IntrinsicsGcm128(Key);
     }
 
     [IterationSetup(Target = nameof(Unprotect))]
@@ -130,10 +140,21 @@ public class SrtpBenchmarks
         return _gcmPlain[0];
     }
 
+    /// <summary>The same on the AES-NI/PCLMULQDQ implementation.</summary>
+    [Benchmark]
+    public int IntrinsicsGcmEncryptDecrypt()
+    {
+        Span<byte> nonce = stackalloc byte[12];
+        _gcmIntrinsics!.Encrypt(nonce, _gcmPlain, _gcmCipher, _gcmTag, _plain.AsSpan(0, Header));
+        _gcmIntrinsics.Decrypt(nonce, _gcmCipher, _gcmTag, _gcmPlain, _plain.AsSpan(0, Header));
+        return _gcmPlain[0];
+    }
+
     private readonly byte[] _gcmPlain = new byte[Payload];
     private readonly byte[] _gcmCipher = new byte[Payload];
     private readonly byte[] _gcmTag = new byte[16];
     private AesGcm? _gcm;
+    private IntrinsicsGcm128? _gcmIntrinsics;
 
     private static void WriteRtp(Span<byte> packet, ushort sequence)
     {
@@ -154,5 +175,6 @@ public class SrtpBenchmarks
         _keystream?.Dispose();
         _aes?.Dispose();
         _gcm?.Dispose();
+        _gcmIntrinsics?.Dispose();
     }
 }

@@ -6,24 +6,27 @@ namespace Gateway.Rtc.Srtp;
 /// <summary>
 /// AEAD_AES_128_GCM (RFC 7714). SRTP: IV = salt XOR (0^16 || SSRC || ROC || SEQ), AAD = the RTP header, 16-byte tag
 /// after the ciphertext (§8). SRTCP: IV = salt XOR (0^16 || SSRC || 0^16 || index), AAD = header || E·index, and the
-/// E·index word follows the tag (§9). One AesGcm per session key, reused for every packet.
+/// E·index word follows the tag (§9). One <see cref="Gcm128"/> per session key, reused for every packet: the
+/// intrinsics one where the CPU allows, else the platform AesGcm.
 /// </summary>
 internal sealed class AesGcmTransform : SrtpTransform
 {
     private const int Tag = 16, NonceLength = 12;
 
-    private readonly AesGcm _rtp, _rtcp;
+    private readonly Gcm128 _rtp, _rtcp;
     private readonly byte[] _rtpSalt = new byte[NonceLength], _rtcpSalt = new byte[NonceLength];
 
-    private AesGcmTransform(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt)
+    private AesGcmTransform(ReadOnlySpan<byte> rtpKey, ReadOnlySpan<byte> rtpSalt, ReadOnlySpan<byte> rtcpKey, ReadOnlySpan<byte> rtcpSalt,
+        bool allowIntrinsics)
     {
         rtpSalt.CopyTo(_rtpSalt);
         rtcpSalt.CopyTo(_rtcpSalt);
-        _rtp = new AesGcm(rtpKey, Tag);
-        _rtcp = new AesGcm(rtcpKey, Tag);
+        _rtp = Gcm128.Create(rtpKey, allowIntrinsics);
+        _rtcp = Gcm128.Create(rtcpKey, allowIntrinsics);
     }
 
-    public static AesGcmTransform FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt)
+    /// <param name="allowIntrinsics">False forces the platform AesGcm (tests and benchmarks compare the two).</param>
+    public static AesGcmTransform FromMasterKey(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, bool allowIntrinsics = true)
     {
         Span<byte> keys = stackalloc byte[32];
         Span<byte> salts = stackalloc byte[2 * NonceLength];
@@ -31,14 +34,14 @@ internal sealed class AesGcmTransform : SrtpTransform
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtpSalt, salts[..NonceLength]);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpEncryption, keys[16..]);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpSalt, salts[NonceLength..]);
-        var transform = new AesGcmTransform(keys[..16], salts[..NonceLength], keys[16..], salts[NonceLength..]);
+        var transform = new AesGcmTransform(keys[..16], salts[..NonceLength], keys[16..], salts[NonceLength..], allowIntrinsics);
         CryptographicOperations.ZeroMemory(keys);
         return transform;
     }
 
     /// <summary>Session key and salt given directly, as the RFC 7714 §16/§17 vectors do (they skip the KDF).</summary>
-    public static AesGcmTransform FromSessionKey(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt) =>
-        new(sessionKey, sessionSalt, sessionKey, sessionSalt);
+    public static AesGcmTransform FromSessionKey(ReadOnlySpan<byte> sessionKey, ReadOnlySpan<byte> sessionSalt, bool allowIntrinsics = true) =>
+        new(sessionKey, sessionSalt, sessionKey, sessionSalt, allowIntrinsics);
 
     public override int RtpTagLength => Tag;
 
@@ -51,15 +54,7 @@ internal sealed class AesGcmTransform : SrtpTransform
         Span<byte> nonce = stackalloc byte[NonceLength];
         RtpNonce(nonce, ssrc, rolloverCounter, sequence);
         var ciphertext = packet[headerLength..^Tag];
-        try
-        {
-            _rtp.Decrypt(nonce, ciphertext, packet[^Tag..], ciphertext, packet[..headerLength]);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false; // reported to the caller as SrtpError.AuthFailed; AesGcm has no non-throwing Decrypt
-        }
+        return _rtp.Decrypt(nonce, ciphertext, packet[^Tag..], ciphertext, packet[..headerLength]); // false → SrtpError.AuthFailed
     }
 
     public override void ProtectRtp(Span<byte> packet, int headerLength, int plaintextLength, uint ssrc, uint rolloverCounter, ushort sequence)
@@ -77,30 +72,19 @@ internal sealed class AesGcmTransform : SrtpTransform
         int tagOffset = packet.Length - 4 - Tag;
         var tag = packet.Slice(tagOffset, Tag);
         var indexWord = packet[^4..];
-        try
+        if (encrypted)
         {
-            if (encrypted)
-            {
-                Span<byte> aad = stackalloc byte[12];
-                packet[..8].CopyTo(aad);
-                indexWord.CopyTo(aad[8..]);
-                var ciphertext = packet[8..tagOffset];
-                _rtcp.Decrypt(nonce, ciphertext, tag, ciphertext, aad);
-            }
-            else
-            {
-                // E = 0 (RFC 7714 §9.2, §17.3): the whole packet and the index word are AAD, nothing is encrypted.
-                byte[] aad = new byte[tagOffset + 4]; // rare: browsers always encrypt SRTCP
-                packet[..tagOffset].CopyTo(aad);
-                indexWord.CopyTo(aad.AsSpan(tagOffset));
-                _rtcp.Decrypt(nonce, [], tag, [], aad);
-            }
-            return true;
+            Span<byte> aad = stackalloc byte[12];
+            packet[..8].CopyTo(aad);
+            indexWord.CopyTo(aad[8..]);
+            var ciphertext = packet[8..tagOffset];
+            return _rtcp.Decrypt(nonce, ciphertext, tag, ciphertext, aad);
         }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
+        // E = 0 (RFC 7714 §9.2, §17.3): the whole packet and the index word are AAD, nothing is encrypted.
+        byte[] unencryptedAad = new byte[tagOffset + 4]; // rare: browsers always encrypt SRTCP
+        packet[..tagOffset].CopyTo(unencryptedAad);
+        indexWord.CopyTo(unencryptedAad.AsSpan(tagOffset));
+        return _rtcp.Decrypt(nonce, [], tag, [], unencryptedAad);
     }
 
     public override void ProtectRtcp(Span<byte> packet, int plaintextLength, uint ssrc, uint index)

@@ -94,11 +94,19 @@ public sealed record TrackStatus
     public long FramesDropped { get; init; }
 
     public double BitrateKbps { get; init; }
+
+    /// <summary>Multi-participant sources (janus): whose track this is (display name).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Participant { get; init; }
 }
 
 public sealed record OutputStatus
 {
     public required string Type { get; init; }
+
+    /// <summary>Layout "tracks": whose file this is (display name); absent for a capture-wide output.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Participant { get; init; }
 
     /// <summary>"pending", "writing", "restarting" (files) / "reconnecting" (rtmp), "completed", "skipped" or "failed".</summary>
     public string State { get; init; } = "pending";

@@ -115,7 +115,10 @@ public sealed class CaptureRunner : IFrameTarget
                 {
                     var directory = _store.DirectoryFor(_record.Id);
                     if (_part is { } part) directory = ResumedParts.Folder(directory, part);   // never over the files before
-                    _sink = _sinks.Create(_record.Id, directory, _source.Tracks, _spec.Outputs ?? []);
+                    // A room's participants come and go: its source makes the sink that follows the layout.
+                    _sink = _source is IParticipantSource participants
+                        ? participants.CreateRecordingSink(_record.Id, directory, _sinks, _spec)
+                        : _sinks.Create(_record.Id, directory, _source.Tracks, _spec.Outputs ?? []);
                     _sink.SubscribeKeyFrameWanted(_source.RequestKeyFrame);   // a restarted ffmpeg starts at a key frame
                     _upload = _storage?.BeginRecording(_record.Id, _spec, _sink);   // cloud storage: staged while recording
                     _record = _record with { StartedAt = _record.StartedAt ?? _time.GetUtcNow() };

@@ -38,6 +38,9 @@ public sealed record SourceSpec
     public long? Room { get; init; }
 
     public string? Pin { get; init; }
+
+    /// <summary>janus: "all" (default) or a list of display names / feed ids to record.</summary>
+    public System.Text.Json.Nodes.JsonNode? Participants { get; init; }
 }
 
 public sealed record OutputSpec

@@ -90,6 +90,27 @@ public static class WorkerServiceCollectionExtensions
             };
             return new Viewers.LiveMediaRegistry(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>());
         });
+        services.AddSingleton<ICaptureSourceFactory>(sp =>
+        {
+            var webRtc = sp.GetRequiredService<IOptions<WebRtcOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var receiver = new WhipSourceOptions
+            {
+                ConsentTimeout = webRtc.ConsentTimeout,
+                MaxBitrate = (ulong)webRtc.MaxBitrateKbps * 1000,
+                Dtls = new Rtc.Dtls.DtlsSessionOptions { TimeProvider = time },
+                Track = new TrackPipelineOptions
+                {
+                    Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = webRtc.JitterBufferLatency } },
+                },
+            };
+            var options = new Sources.Janus.JanusSourceOptions
+            {
+                Receiver = receiver,
+                FfmpegPath = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath,
+            };
+            return new Sources.Janus.JanusSourceFactory(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>());
+        });
         services.AddSingleton<IRecordingSinkFactory>(sp =>
         {
             var ffmpeg = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath;
