@@ -78,7 +78,7 @@ public static class WhipEndpoints
     }
 
     /// <summary>The body as text, or null when it is larger than <see cref="MaxOfferBytes"/>.</summary>
-    private static async Task<string?> ReadOfferAsync(HttpRequest request, CancellationToken cancellationToken)
+    internal static async Task<string?> ReadOfferAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxOfferBytes) return null;
         var buffer = new MemoryStream();
@@ -92,7 +92,7 @@ public static class WhipEndpoints
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static string? BearerToken(HttpRequest request)
+    internal static string? BearerToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string Scheme = "Bearer ";

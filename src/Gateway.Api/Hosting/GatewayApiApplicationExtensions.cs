@@ -35,6 +35,7 @@ public static class GatewayApiApplicationExtensions
         app.MapThumbnails();
         app.MapPlayer();
         app.MapWhip();
+        app.MapWhep();
         app.MapSchedules();
         app.MapGatewayDashboard();
         return app;

@@ -2,7 +2,7 @@ using Gateway.Rtc.Dtls;
 
 namespace Gateway.Rtc.WebRtc;
 
-/// <summary>Decrypted media from a peer. The handler owns <paramref name="buffer"/> (from <c>ArrayPool&lt;byte&gt;.Shared</c>) and returns it; must not block.</summary>
+/// <summary>Decrypted media from a peer. The handler owns <paramref name="buffer"/> (from <see cref="Transport.DatagramPool"/>) and returns it there; must not block.</summary>
 public delegate void WebRtcMediaHandler(bool isRtcp, byte[] buffer, int length, long receivedAt);
 
 /// <summary>

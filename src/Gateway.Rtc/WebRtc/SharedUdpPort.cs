@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Gateway.Rtc.Ice;
 using Gateway.Rtc.Transport;
 
@@ -27,6 +28,10 @@ public sealed class SharedUdpPort : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly PeerMediaHandler _media;
     private Thread? _loop;
+    // Each peer's selected remote is one IPEndPoint object for as long as the pair holds: its serialized form is kept
+    // beside it, so a send (one per forwarded packet per WHEP viewer) allocates nothing.
+    private readonly ConditionalWeakTable<IPEndPoint, SocketAddress> _addresses = new();
+    private readonly ConditionalWeakTable<IPEndPoint, SocketAddress>.CreateValueCallback _serialize;
     private long _dropped;
 
     /// <summary>Every publisher's packets queue in this one socket's buffer while the loop is descheduled: at
@@ -45,6 +50,9 @@ public sealed class SharedUdpPort : IAsyncDisposable
         ReceiveBuffers.Enlarge(_socket, receiveBufferBytes);
         _socket.ReceiveTimeout = ReceiveTimeoutMs;
         _socket.Bind(bind);
+        var dualMode = bind.AddressFamily == AddressFamily.InterNetworkV6;
+        _serialize = remote => (dualMode && remote.AddressFamily == AddressFamily.InterNetwork
+            ? new IPEndPoint(remote.Address.MapToIPv6(), remote.Port) : remote).Serialize();
     }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
@@ -85,7 +93,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
     {
         try
         {
-            _socket.SendTo(datagram.Span, SocketFlags.None, remote);
+            _socket.SendTo(datagram.Span, SocketFlags.None, _addresses.GetValue(remote, _serialize));
         }
         catch (SocketException)
         {

@@ -6,22 +6,36 @@ using Gateway.Rtc.Sdp.Attributes;
 namespace Gateway.Rtc.WebRtc;
 
 /// <summary>
-/// Answers a publisher's offer (WHIP, RFC 9725) as the receiving ICE-lite, DTLS-passive side: per audio/video section
-/// the first offered codec the caller accepts, recvonly, everything BUNDLEd on one transport with rtcp-mux and
-/// rtcp-rsize, our ICE credentials, fingerprint, a=setup:passive and all host candidates (no trickle).
+/// Answers an offer as the ICE-lite, DTLS-passive side: per audio/video section the codec the caller chooses, everything
+/// BUNDLEd on one transport with rtcp-mux and rtcp-rsize, our ICE credentials, fingerprint, a=setup:passive and all
+/// host candidates (no trickle). Receiving (a WHIP publisher's offer) answers recvonly; sending (a WHEP viewer's
+/// recvonly offer, <see cref="WebRtcAnswerOptions.Direction"/> = sendonly) answers sendonly and names the SSRC we send.
 /// </summary>
 public static class WebRtcAnswerBuilder
 {
     /// <summary>RFC 8445 §5.1.2.1 priority of a host candidate for component 1 (type preference 126, local 65535).</summary>
     public const uint HostPriority = (126u << 24) | (65535u << 8) | 255u;
 
+    /// <summary>Takes, per section, the first offered codec <paramref name="accepts"/> says yes to.</summary>
     public static bool TryBuild(SdpMessage offer, Func<SdpCodec, bool> accepts, WebRtcAnswerOptions options,
+        out SdpMessage? answer, out IReadOnlyList<NegotiatedMedia> negotiated, out WebRtcAnswerFailure failure, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(accepts);
+        return TryBuild(offer, (_, offered) => offered.GetCodecs().FirstOrDefault(accepts), options, out answer, out negotiated, out failure, out reason);
+    }
+
+    /// <summary>
+    /// <paramref name="choose"/> gets each usable section (index, description) whose direction fits ours and returns the
+    /// offered codec to use on it, or null to decline the section.
+    /// </summary>
+    public static bool TryBuild(SdpMessage offer, Func<int, MediaDescription, SdpCodec?> choose, WebRtcAnswerOptions options,
         out SdpMessage? answer, out IReadOnlyList<NegotiatedMedia> negotiated, out WebRtcAnswerFailure failure, out string reason)
     {
         failure = WebRtcAnswerFailure.None;
         ArgumentNullException.ThrowIfNull(offer);
-        ArgumentNullException.ThrowIfNull(accepts);
+        ArgumentNullException.ThrowIfNull(choose);
         ArgumentNullException.ThrowIfNull(options);
+        var sending = options.Direction == SdpDirection.SendOnly;
         answer = null;
         negotiated = [];
         var media = new List<NegotiatedMedia>();
@@ -48,18 +62,24 @@ public static class WebRtcAnswerBuilder
                     return false;
                 }
                 var direction = offered.GetDirection(offer);
-                if (direction is SdpDirection.SendOnly or SdpDirection.SendRecv) chosen = offered.GetCodecs().FirstOrDefault(accepts);
+                // We receive what the peer sends and send what it receives (RFC 3264 §6.1).
+                if (sending ? direction is SdpDirection.RecvOnly or SdpDirection.SendRecv : direction is SdpDirection.SendOnly or SdpDirection.SendRecv)
+                    chosen = choose(index, offered);
                 if (chosen is null)
                     reasons.Add($"m={offered.Media} (mid {mid}): offers {string.Join(", ", offered.GetCodecs().Select(c => c.EncodingName).Distinct())}");
             }
-            var rtx = chosen is null ? null : FindRtx(offered, chosen);
-            result.Media.Add(chosen is null ? Rejected(offered, mid) : Accepted(offered, mid, chosen, rtx, options));
-            if (chosen is not null) media.Add(new NegotiatedMedia(index, mid, offered.Media, chosen, rtx?.PayloadType));
+            // We do not retransmit, so a sending answer takes no RTX format.
+            var rtx = chosen is null || sending ? null : FindRtx(offered, chosen);
+            uint? ssrc = chosen is not null && sending ? (uint)Random.Shared.NextInt64(1, uint.MaxValue) : null;
+            result.Media.Add(chosen is null ? Rejected(offered, mid) : Accepted(offered, mid, chosen, rtx, ssrc, options));
+            if (chosen is not null) media.Add(new NegotiatedMedia(index, mid, offered.Media, chosen, rtx?.PayloadType) { SendSsrc = ssrc });
         }
         if (media.Count == 0)
         {
             failure = WebRtcAnswerFailure.NoRecordableCodec;
-            reason = $"No audio or video section offers a codec the gateway records: {string.Join("; ", reasons)}";
+            reason = sending
+                ? $"No audio or video section asks for a codec the gateway has to send: {string.Join("; ", reasons)}"
+                : $"No audio or video section offers a codec the gateway records: {string.Join("; ", reasons)}";
             return false;
         }
         result.Attributes.Add(new GroupAttribute(GroupAttribute.Bundle, new ValueList<string>(media.Select(m => m.Mid))));
@@ -77,7 +97,7 @@ public static class WebRtcAnswerBuilder
             && c.GetParameter("apt") == apt);
     }
 
-    private static MediaDescription Accepted(MediaDescription offered, string mid, SdpCodec codec, SdpCodec? rtx, WebRtcAnswerOptions options)
+    private static MediaDescription Accepted(MediaDescription offered, string mid, SdpCodec codec, SdpCodec? rtx, uint? ssrc, WebRtcAnswerOptions options)
     {
         var port = options.Candidates.Count > 0 ? options.Candidates[0].Port : 9;
         string[] formats = rtx is null
@@ -93,14 +113,15 @@ public static class WebRtcAnswerBuilder
         a.Add(new GenericAttribute(SdpAttributeNames.IcePwd, options.IcePassword));
         a.Add(new FingerprintAttribute("sha-256", options.Fingerprint));
         a.Add(new SetupAttribute(SdpSetupRole.Passive));
-        a.SetDirection(SdpDirection.RecvOnly);
+        a.SetDirection(options.Direction);
         a.Add(new GenericAttribute(SdpAttributeNames.RtcpMux, null));
         a.Add(new GenericAttribute(SdpAttributeNames.RtcpRsize, null));
         a.Add(new RtpMapAttribute(codec.PayloadType, codec.EncodingName, codec.ClockRate, codec.Channels));
         if (codec.FmtpText is { } fmtp) a.Add(new FmtpAttribute(codec.PayloadType, fmtp));
-        // Feedback we act on: NACK (retransmissions), PLI (key frames), REMB (bandwidth); only what was offered.
+        // Feedback we act on: NACK (retransmissions), PLI (key frames), REMB (bandwidth); only what was offered. A sender
+        // keeps no history to retransmit from and ignores REMB: it asks only for key frame requests.
         foreach (var feedback in codec.FeedbackTypes)
-            if (feedback is "nack" or "nack pli" or "goog-remb" or "ccm fir")
+            if (ssrc is null ? feedback is "nack" or "nack pli" or "goog-remb" or "ccm fir" : feedback is "nack pli" or "ccm fir")
             {
                 var space = feedback.IndexOf(' ', StringComparison.Ordinal);
                 a.Add(new RtcpFeedbackAttribute(codec.PayloadType, space < 0 ? feedback : feedback[..space], space < 0 ? null : feedback[(space + 1)..]));
@@ -111,6 +132,12 @@ public static class WebRtcAnswerBuilder
             // touch the media stream's sequence numbers.
             a.Add(new RtpMapAttribute(rtx.PayloadType, rtx.EncodingName, rtx.ClockRate, rtx.Channels));
             a.Add(new FmtpAttribute(rtx.PayloadType, $"apt={codec.PayloadType.ToString(CultureInfo.InvariantCulture)}"));
+        }
+        if (ssrc is { } sent)
+        {
+            // RFC 8830 msid and RFC 5576 ssrc: the receiver maps our packets to its transceiver by SSRC.
+            a.Add(new MsidAttribute("gateway", $"{offered.Media}-{mid}"));
+            a.Add(new SsrcAttribute(sent, "cname", "gateway"));
         }
         var foundation = 1;
         foreach (var candidate in options.Candidates)

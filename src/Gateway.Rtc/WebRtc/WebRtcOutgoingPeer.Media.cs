@@ -62,7 +62,7 @@ public sealed partial class WebRtcOutgoingPeer
         if (kind is not (DatagramKind.Rtp or DatagramKind.Rtcp) || datagram.Length > MaxDatagram) return;
         var inbound = Volatile.Read(ref _inbound);
         if (inbound is null) return;                 // media before our keys: nothing can decrypt it
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+        var buffer = Transport.DatagramPool.Rent();
         datagram.CopyTo(buffer);
         var isRtcp = kind == DatagramKind.Rtcp;
         int length;
@@ -80,7 +80,7 @@ public sealed partial class WebRtcOutgoingPeer
         if (!ok)
         {
             Interlocked.Increment(ref _authFailures);
-            ArrayPool<byte>.Shared.Return(buffer);
+            Transport.DatagramPool.Shared.Return(buffer);
             return;
         }
         _media(isRtcp, buffer, length, receivedAt);   // ownership of the buffer moves to the handler

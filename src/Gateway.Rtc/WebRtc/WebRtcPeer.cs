@@ -1,6 +1,7 @@
 using System.Net;
 using Gateway.Rtc.Dtls;
 using Gateway.Rtc.Ice;
+using Gateway.Rtc.Rtp;
 using Gateway.Rtc.Srtp;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Gateway.Rtc.WebRtc;
 /// <summary>
 /// One WebRTC publisher on the shared port: its ICE-lite session, the DTLS server handshake (a=setup:passive, the
 /// client certificate checked against the offer's fingerprint) and, once keyed, the SRTP/SRTCP contexts — inbound
-/// decrypts what the browser sends, outbound protects our RTCP feedback. Datagrams reach it from
+/// decrypts what the browser sends, outbound protects our RTCP feedback and, for a WHEP viewer, the media we send. Datagrams reach it from
 /// <see cref="SharedUdpPort"/>; it answers through the send callback to the selected remote address.
 /// </summary>
 public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
@@ -18,7 +19,9 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
     private readonly DtlsServerSession _dtls;
     private readonly Action<ReadOnlyMemory<byte>, IPEndPoint> _sendTo;
     private readonly byte[] _rtcpBuffer = new byte[1500];
-    private readonly Lock _rtcpGate = new();
+    private readonly byte[] _rtpBuffer = new byte[1500];
+    // One outbound SRTP context (not thread-safe) protects both RTP and RTCP: one lock for both.
+    private readonly Lock _sendGate = new();
     private SrtpContext? _inbound;
     private SrtpContext? _outbound;
     private long _authFailures;
@@ -54,7 +57,7 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
         var keys = result.Keys;
         var profile = (SrtpProfile)(ushort)keys.Profile;   // both enums carry the IANA code points
         // We are the DTLS server: the browser (client) protects with the client key, we with the server key.
-        _outbound = new SrtpContext(profile, keys.ServerKey, keys.ServerSalt);
+        lock (_sendGate) _outbound = new SrtpContext(profile, keys.ServerKey, keys.ServerSalt);
         Volatile.Write(ref _inbound, new SrtpContext(profile, keys.ClientKey, keys.ClientSalt));
         return result;
     }
@@ -86,13 +89,36 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
     /// <summary>Protects a plain RTCP compound (receiver report, NACK, PLI, REMB) and sends it to the peer.</summary>
     public bool TrySendRtcp(ReadOnlySpan<byte> compound)
     {
-        if (_outbound is not { } outbound || Ice.SelectedRemote is not { } remote) return false;
-        lock (_rtcpGate)
+        if (Ice.SelectedRemote is not { } remote) return false;
+        lock (_sendGate)
         {
+            if (_outbound is not { } outbound) return false;    // not keyed yet, or disposed
             if (compound.Length > _rtcpBuffer.Length - 64) return false;
             compound.CopyTo(_rtcpBuffer);
             if (!outbound.ProtectRtcp(_rtcpBuffer, compound.Length, out var length, out _)) return false;
             _sendTo(_rtcpBuffer.AsMemory(0, length), remote);   // sent synchronously, under the lock
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Writes an RTP packet (the fixed header of <paramref name="header"/>, no CSRCs or extensions, then the payload and,
+    /// when not empty, the original padding with the P bit set), protects it and sends it to the peer. Allocates nothing.
+    /// False before the handshake is done, when the packet does not fit one datagram, or when SRTP refuses the index.
+    /// </summary>
+    public bool TrySendRtp(in RtpHeader header, ReadOnlySpan<byte> payload, ReadOnlySpan<byte> padding)
+    {
+        if (!IsConnected || Ice.SelectedRemote is not { } remote) return false;
+        var length = RtpHeader.FixedLength + payload.Length + padding.Length;
+        lock (_sendGate)
+        {
+            if (_outbound is not { } outbound) return false;    // disposed: a viewer may leave while media flows
+            if (length + outbound.RtpOverhead > _rtpBuffer.Length || !header.TryWriteTo(_rtpBuffer, out _)) return false;
+            if (!padding.IsEmpty) _rtpBuffer[0] |= 0x20;    // RFC 3550 §5.1 P bit: the last octet counts the padding
+            payload.CopyTo(_rtpBuffer.AsSpan(RtpHeader.FixedLength));
+            padding.CopyTo(_rtpBuffer.AsSpan(RtpHeader.FixedLength + payload.Length));
+            if (!outbound.ProtectRtp(_rtpBuffer, length, out var protectedLength, out _)) return false;
+            _sendTo(_rtpBuffer.AsMemory(0, protectedLength), remote);   // sent synchronously, under the lock
             return true;
         }
     }
@@ -103,6 +129,10 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
         await _dtls.DisposeAsync().ConfigureAwait(false);
         _channel.Dispose();
         _inbound?.Dispose();
-        _outbound?.Dispose();
+        lock (_sendGate)
+        {
+            _outbound?.Dispose();
+            _outbound = null;
+        }
     }
 }

@@ -26,6 +26,7 @@ public static class CaptureSpecValidator
         else if (spec.Source.Type == "rtp" && string.IsNullOrWhiteSpace(spec.Source.Sdp))
             errors["source.sdp"] = ["An rtp source needs the SDP describing its streams."];
         else if (spec.Source.Sdp is { Length: > 64 * 1024 }) errors["source.sdp"] = ["At most 64 KiB."];
+        else if (spec.Source.Type == "whep") Sources.Whep.WhepSpecRules.Check(spec, errors);
         else if (spec.Source.Type == "janus") JanusSpecRules.Check(spec, errors);
 
         if (spec.Outputs is null || spec.Outputs.Count == 0) errors["outputs"] = ["At least one output is required."];

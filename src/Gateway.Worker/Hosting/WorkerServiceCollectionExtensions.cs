@@ -38,7 +38,7 @@ public static class WorkerServiceCollectionExtensions
                 },
             };
             return new RtpSourceFactory(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
-                sp.GetService<Sources.Rtp.HeldRtpPorts>());
+                sp.GetService<Sources.Rtp.HeldRtpPorts>(), sp.GetRequiredService<Viewers.LiveMediaRegistry>());
         });
         services.AddSingleton<WebRtcHost>();
         services.AddSingleton<ICaptureSourceFactory>(sp =>
@@ -55,7 +55,40 @@ public static class WorkerServiceCollectionExtensions
                     Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = webRtc.JitterBufferLatency } },
                 },
             };
-            return new WhipSourceFactory(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>());
+            return new WhipSourceFactory(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<Viewers.LiveMediaRegistry>());
+        });
+        services.AddSingleton<ICaptureSourceFactory>(sp =>
+        {
+            var webRtc = sp.GetRequiredService<IOptions<WebRtcOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var options = new Sources.Whep.WhepSourceOptions
+            {
+                ConnectTimeout = webRtc.IceConnectTimeout + TimeSpan.FromSeconds(10),   // ICE's own bound, then the DTLS handshake
+                MaxBitrate = (ulong)webRtc.MaxBitrateKbps * 1000,
+                Peer = new Rtc.WebRtc.WebRtcOutgoingPeerOptions
+                {
+                    Ice = webRtc.ToIceAgentOptions(HostCandidates.Resolve(webRtc.Addresses)),
+                    Dtls = new Rtc.Dtls.DtlsSessionOptions { TimeProvider = time },
+                },
+                Track = new TrackPipelineOptions
+                {
+                    Receiver = new RtpReceiverOptions { JitterBuffer = new JitterBufferOptions { Latency = webRtc.JitterBufferLatency } },
+                },
+            };
+            return new Sources.Whep.WhepSourceFactory(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<Viewers.LiveMediaRegistry>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var webRtc = sp.GetRequiredService<IOptions<WebRtcOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var options = new Viewers.WhepViewerOptions
+            {
+                ConsentTimeout = webRtc.ConsentTimeout,
+                Dtls = new Rtc.Dtls.DtlsSessionOptions { TimeProvider = time },
+            };
+            return new Viewers.LiveMediaRegistry(sp.GetRequiredService<WebRtcHost>(), options, time, sp.GetRequiredService<ILoggerFactory>());
         });
         services.AddSingleton<ICaptureSourceFactory>(sp =>
         {

@@ -36,11 +36,12 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     private readonly uint _reporterSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     private readonly bool[] _firstPacketSeen;
     private readonly bool[] _byeReceived;
+    private readonly Viewers.LiveMedia? _live;
     private long _queueDropped, _invalid;
     private int _disposed;
 
     public RtpCaptureSource(string captureId, IReadOnlyList<RtpMediaPlan> plans, IReadOnlyList<BoundSocket> sockets, string answerSdp,
-        RtpSourceOptions options, TimeProvider time, ILogger logger)
+        RtpSourceOptions options, TimeProvider time, ILogger logger, Viewers.LiveMediaRegistry? viewers = null)
     {
         (_captureId, _plans, _sockets, _options, _time, _logger) = (captureId, plans, sockets, options, time, logger);
         Status = new SourceStatus { Type = "rtp", AnswerSdp = answerSdp };
@@ -57,6 +58,9 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
                 QueueDrops.Add(1);
             });
         _loops = sockets.Select((s, i) => new UdpReceiveLoop(s.Socket, i, _queue.Writer, time)).ToArray();
+        // WHEP viewers of this capture; plain RTP has no back channel, so their key frame requests go nowhere.
+        _live = viewers?.Open(captureId, () => { });
+        _live?.SetTracks(Tracks);
     }
 
     public SourceStatus Status { get; }
@@ -154,6 +158,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
             _logger.FirstPacket(_captureId, index, _plans[index].Codec.EncodingName);
         }
         _byeReceived[index] = false;
+        _live?.Forward(index, header, span, payload);
         _tracks[index].Receive(header, datagram.Buffer, datagram.Length, payload, datagram.ReceivedAt); // owns the buffer now
         return true;
     }
@@ -169,6 +174,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
                 case RtcpPacketType.SenderReport when SenderReport.TryParse(packet.Data, out var sr, out _):
                     var info = new SenderReportInfo(sr.Info.Ssrc, sr.Info.NtpTimestamp, sr.Info.RtpTimestamp, receivedAt);
                     foreach (var track in _tracks) track.OnSenderReport(info);
+                    _live?.ForwardSenderReport(sr.Info);
                     break;
                 case RtcpPacketType.Goodbye when Goodbye.TryParse(packet.Data, out var bye, out _):
                     foreach (var ssrc in bye.Sources)
@@ -201,6 +207,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_live is not null) await _live.DisposeAsync().ConfigureAwait(false);
         await StopReceivingAsync().ConfigureAwait(false);
         foreach (var socket in _sockets) socket.Socket.Dispose();
         foreach (var track in _tracks) track.Dispose();

@@ -13,7 +13,8 @@ namespace Gateway.Worker.Sources.Rtp;
 /// per m= section among those the pipeline records, binds the ports (port 0 = from the range) and answers with the
 /// same description carrying the bound address and ports.
 /// </summary>
-public sealed class RtpSourceFactory(RtpSourceOptions options, TimeProvider time, ILoggerFactory loggers, HeldRtpPorts? held = null) : ICaptureSourceFactory
+public sealed class RtpSourceFactory(RtpSourceOptions options, TimeProvider time, ILoggerFactory loggers, HeldRtpPorts? held = null,
+    Viewers.LiveMediaRegistry? viewers = null) : ICaptureSourceFactory
 {
     private readonly UdpPortBinder _binder = new(options.PortRange, held);
 
@@ -63,7 +64,7 @@ public sealed class RtpSourceFactory(RtpSourceOptions options, TimeProvider time
         if (!address.Equals(IPAddress.Any)) answer.Connection = SdpConnection.Create(address.ToString());
 
         ICaptureSource source = new RtpCaptureSource(captureId, plans, sockets, answer.ToString(), options, time,
-            loggers.CreateLogger<RtpCaptureSource>());
+            loggers.CreateLogger<RtpCaptureSource>(), viewers);
         return Task.FromResult(source);
     }
 

@@ -55,6 +55,7 @@ internal sealed partial class WhipCaptureSource
             track.FirstPacketAt = datagram.ReceivedAt;
             _logger.FirstPublisherPacket(_captureId, track.Media.Kind, track.Codec.EncodingName);
         }
+        _live?.Forward(route & 0xFFFF, header, span, payload);
         track.Pipeline.Receive(header, datagram.Buffer, datagram.Length, payload, datagram.ReceivedAt);   // owns the buffer now
     }
 
@@ -65,6 +66,7 @@ internal sealed partial class WhipCaptureSource
             if (packet.Type != RtcpPacketType.SenderReport || !SenderReport.TryParse(packet.Data, out var sr, out _)) continue;
             var info = new SenderReportInfo(sr.Info.Ssrc, sr.Info.NtpTimestamp, sr.Info.RtpTimestamp, receivedAt);
             foreach (var track in _tracks) track.Pipeline.OnSenderReport(info);
+            _live?.ForwardSenderReport(sr.Info);
         }
     }
 

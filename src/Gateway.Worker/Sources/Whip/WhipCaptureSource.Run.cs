@@ -38,7 +38,7 @@ internal sealed partial class WhipCaptureSource
                 var now = _time.GetTimestamp();
                 var reportDue = now >= nextReport;
                 if (reportDue) nextReport = now + (long)(_options.ReportInterval.TotalSeconds * _time.TimestampFrequency);
-                SendFeedback(session, reportDue, now);
+                _feedback.Send(session.Peer, _tracks, reportDue);
 
                 if (session.Peer.Completion.IsCompleted)
                 {

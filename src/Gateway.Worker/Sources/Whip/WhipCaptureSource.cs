@@ -36,7 +36,8 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
     private readonly Channel<InboundDatagram> _queue;
     private readonly TimelineAligner _timeline = new(new TimelineAlignerOptions());
     private readonly Lock _gate = new();
-    private readonly uint _ssrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    private readonly TrackFeedback _feedback;
+    private readonly Viewers.LiveMedia? _live;
     private WhipSession? _session;
     private WhipTrack[] _tracks = [];
     private IReadOnlyList<IRtpCodec> _codecs = [];
@@ -44,11 +45,14 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
     private long _queueDropped, _invalid, _failedHandshakes;
     private int _disposed;
 
-    public WhipCaptureSource(string captureId, string token, WebRtcHost host, WhipSourceOptions options, TimeProvider time, ILogger logger)
+    public WhipCaptureSource(string captureId, string token, WebRtcHost host, WhipSourceOptions options, TimeProvider time, ILogger logger,
+        Viewers.LiveMediaRegistry? viewers = null)
     {
         (_captureId, _host, _options, _time, _logger) = (captureId, host, options, time, logger);
         _token = Encoding.UTF8.GetBytes(token);
         Status = new SourceStatus { Type = "whip", WhipUrl = $"/whip/{captureId}", BearerToken = token };
+        _feedback = new TrackFeedback((uint)Random.Shared.NextInt64(1, uint.MaxValue), options.MaxBitrate, time);
+        _live = viewers?.Open(captureId, RequestKeyFrame);   // WHEP viewers; their PLIs become ours to the publisher
         _queue = Channel.CreateBounded<InboundDatagram>(
             new BoundedChannelOptions(options.QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
             dropped =>
@@ -161,6 +165,7 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
         _tracks = tracks;
         BuildRoutes();
         Volatile.Write(ref _codecs, tracks.Select(t => t.Codec).ToList());
+        _live?.SetTracks(_codecs);
         return true;
     }
 
@@ -185,6 +190,7 @@ internal sealed partial class WhipCaptureSource : ICaptureSource, IWhipIngest
             session = _session;
         }
         if (session is not null) await session.DisposeAsync().ConfigureAwait(false);
+        if (_live is not null) await _live.DisposeAsync().ConfigureAwait(false);
         _queue.Writer.TryComplete();
         while (_queue.Reader.TryRead(out var left)) left.Dispose();
         foreach (var track in _tracks) track.Pipeline.Dispose();
