@@ -59,11 +59,14 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
         // Chromium opens its fake camera and microphone separately; on a saturated machine one may start a little
         // later, which shifts the whole flash/beep pattern at the sender by a constant (seen once each: −153 ms, −170 ms,
         // every pair alike). A gateway error would repeat; a sender's start skew does not, so an offset outside the
-        // bound gets one more publication, and the second result is the one asserted.
+        // bound gets another publication, and the last result is the one asserted. On an idle machine (load 6–8) 3 of
+        // 8 publications on 2026-12-03 had such a skew (+100, −124, −132 ms, each constant over all pairs), at the
+        // session's first commit as well as its last, so two more publications are allowed. Measuring the skew at
+        // the sender (the page sees its own camera and microphone) would make one publication enough.
         for (var attempt = 1; ; attempt++)
         {
             var offset = await PublishAndCheckAsync(mime, codec);
-            if (attempt == 2 || offset is >= -40 and <= 40)
+            if (attempt == 3 || offset is >= -40 and <= 40)
             {
                 Assert.InRange(offset, -40, 40);
                 return;
