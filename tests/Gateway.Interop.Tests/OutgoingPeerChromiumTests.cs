@@ -23,11 +23,36 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
     private static readonly TimeSpan MediaWindow = TimeSpan.FromSeconds(5);
 
     [Fact]
-    public async Task Chromium_answers_the_gateways_recvonly_offer_and_its_audio_and_video_arrive_decrypted()
+    public async Task Chromium_answers_the_gateways_recvonly_offer_and_its_media_decrypts_and_depacketizes_into_a_clean_vp8_file()
     {
-        var run = await RunAsync(new IceAgentOptions { HostAddresses = [IPAddress.Loopback] });
-        Assert.Equal(IceCandidateType.Host, run.Selected.Local.Type);
-        Assert.Equal("host", run.Stats.RemoteCandidateType);
+        var ivf = Path.Combine(Path.GetTempPath(), $"gw-outgoing-{Guid.NewGuid():N}.ivf");
+        try
+        {
+            Run run;
+            int audioFrames, videoFrames, keyFrames;
+            using (var recorder = new OutgoingPeerRecorder(ivf))
+            {
+                run = await RunAsync(new IceAgentOptions { HostAddresses = [IPAddress.Loopback] }, recorder: recorder);
+                (audioFrames, videoFrames, keyFrames) = (recorder.AudioFrames, recorder.VideoFrames, recorder.VideoKeyFrames);
+            }
+            Assert.Equal(IceCandidateType.Host, run.Selected.Local.Type);
+            Assert.Equal("host", run.Stats.RemoteCandidateType);
+
+            var probe = await MediaProbe.ProbeAsync(ivf);
+            var errors = await MediaProbe.DecodeErrorsAsync(ivf);
+            output.WriteLine($"pipeline: {audioFrames} audio frames, {videoFrames} video frames ({keyFrames} key); ffprobe: {probe}; decode errors: '{errors}'");
+            // 5 s of Opus in 20 ms frames is 250 and the camera runs near 30 fps: half of each is a floor a loaded
+            // machine keeps; a broken depacketizer or missing key frame gives none or an undecodable file.
+            Assert.InRange(audioFrames, 125, int.MaxValue);
+            Assert.True(keyFrames > 0, "the first key frame must come through (our PLI asks for more)");
+            Assert.Equal("vp8", probe.Video!.CodecName);
+            Assert.InRange(probe.Video.Frames ?? 0, 60, int.MaxValue);
+            Assert.Equal("", errors);
+        }
+        finally
+        {
+            File.Delete(ivf);
+        }
     }
 
     [Fact]
@@ -46,6 +71,38 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
         Assert.Equal("relay", run.Stats.RemoteCandidateType);          // Chromium sees our relayed address as the peer
         Assert.Contains("ALLOCATE", coturn.Log, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("CHANNEL_BIND", coturn.Log, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task When_direct_checks_fail_the_relayed_pair_is_nominated_and_carries_the_media()
+    {
+        await using var coturn = await CoturnServer.StartAsync();
+        var options = new IceAgentOptions
+        {
+            HostAddresses = [IPAddress.Loopback],
+            Policy = IcePolicy.All,
+            Servers = [new IceServer([$"turn:127.0.0.1:{coturn.Port}"], coturn.Username, coturn.Password)],
+        };
+        NftDirectBlock? block = null;
+        try
+        {
+            var run = await RunAsync(options, async peer =>
+            {
+                // Our one socket may talk to coturn only: every direct path to Chromium is dead, the relayed one is not.
+                var host = peer.Ice.LocalCandidates.Single(c => c.Type == IceCandidateType.Host);
+                block = await NftDirectBlock.StartAsync(host.EndPoint.Port, coturn.Port);
+            });
+            var dropped = await block!.DroppedAsync();
+            output.WriteLine($"direct datagrams dropped: {dropped}");
+            Assert.Contains("typ host", run.Offer, StringComparison.Ordinal);    // host candidates were offered and checked...
+            Assert.True(dropped > 0, "direct checks must have been attempted (and dropped)");
+            Assert.Equal(IceCandidateType.Relayed, run.Selected.Local.Type);    // ...and the relay took over
+            Assert.Equal("relay", run.Stats.RemoteCandidateType);
+        }
+        finally
+        {
+            if (block is not null) await block.DisposeAsync();
+        }
     }
 
     [Fact]
@@ -69,7 +126,7 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
 
     private sealed record Run(string Offer, IceCandidatePair Selected, AnswererStats Stats);
 
-    private async Task<Run> RunAsync(IceAgentOptions ice)
+    private async Task<Run> RunAsync(IceAgentOptions ice, Func<WebRtcOutgoingPeer, Task>? beforeConnect = null, OutgoingPeerRecorder? recorder = null)
     {
         using var certificate = DtlsCertificate.Generate();
         var counts = new ConcurrentDictionary<byte, int>();
@@ -83,7 +140,8 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
                 counts.AddOrUpdate(header.PayloadType, 1, (_, n) => n + 1);
                 received.TryAdd(header.Ssrc, header.PayloadType);
             }
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (recorder is not null) recorder.OnMedia(isRtcp, buffer, length, receivedAt);   // it owns the buffer now
+            else ArrayPool<byte>.Shared.Return(buffer);
         }
 
         await using var chromium = await ChromiumPublisher.LaunchAsync();
@@ -96,7 +154,9 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
         var remote = peer.ApplyAnswer(answer);
         Assert.Equal(["audio", "video"], remote.Media.Select(m => m.Kind));
         Assert.False(peer.IsDtlsClient);                     // Chromium answers a=setup:active: it sends the ClientHello
+        recorder?.Configure(remote.Media);
 
+        if (beforeConnect is not null) await beforeConnect(peer);
         using (var connect = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
             try
@@ -119,12 +179,14 @@ public sealed class OutgoingPeerChromiumTests(ITestOutputHelper output)
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
+            recorder?.Pump();
             var videoSsrc = received.FirstOrDefault(p => p.Value == video.Codec.PayloadType).Key;
             var pli = new byte[PictureLossIndication.Size];
             if (videoSsrc != 0 && new PictureLossIndication(0x6A7E3A11, videoSsrc).TryWriteTo(pli, out var written) && peer.TrySendRtcp(pli.AsSpan(0, written)))
                 plis++;
         }
         var stats = await ChromiumAnswerer.StatsAsync(chromium);
+        recorder?.Pump(flush: true);
         var audio = remote.Media.Single(m => m.Kind == "audio");
         var audioPackets = counts.GetValueOrDefault((byte)audio.Codec.PayloadType);
         var videoPackets = counts.GetValueOrDefault((byte)video.Codec.PayloadType);

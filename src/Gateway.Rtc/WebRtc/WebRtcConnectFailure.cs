@@ -21,6 +21,23 @@ public enum WebRtcConnectFailure
     ConsentLost,
 }
 
+public static class WebRtcConnectFailureText
+{
+    /// <summary>The words a capture resource shows as its failure reason.</summary>
+    public static string Describe(this WebRtcConnectFailure failure) => failure switch
+    {
+        WebRtcConnectFailure.BadRemoteDescription => "unusable remote SDP",
+        WebRtcConnectFailure.GatheringFoundNothing => "ICE gathering found no candidate",
+        WebRtcConnectFailure.TurnAuthenticationFailed => "TURN auth failed",
+        WebRtcConnectFailure.TurnUnavailable => "TURN server unavailable",
+        WebRtcConnectFailure.NoRemoteCandidates => "the remote peer offered no usable ICE candidate",
+        WebRtcConnectFailure.IceFailed => "ICE failed",
+        WebRtcConnectFailure.DtlsFailed => "DTLS failed",
+        WebRtcConnectFailure.ConsentLost => "ICE consent lost",
+        _ => "none",
+    };
+}
+
 /// <summary>An outgoing connection that failed, with a typed <see cref="Failure"/> and the underlying details.</summary>
 public sealed class WebRtcConnectException(WebRtcConnectFailure failure, string message, Exception? inner = null) : Exception(message, inner)
 {

@@ -44,6 +44,27 @@ public sealed class IceAgentLoopbackTests
     }
 
     [Fact]
+    public async Task Consent_is_kept_while_the_peer_answers_and_lost_when_it_goes_away()
+    {
+        var quick = Loopback with { ConsentInterval = TimeSpan.FromMilliseconds(200), ConsentTimeout = TimeSpan.FromSeconds(3) };
+        await using var a = new IceAgent(quick, IceRole.Controlling);
+        var b = new IceAgent(quick, IceRole.Controlled);
+        await a.GatherAsync(CancellationToken.None);
+        await b.GatherAsync(CancellationToken.None);
+        a.SetRemote(b.LocalUfrag, b.LocalPassword, b.LocalCandidates);
+        b.SetRemote(a.LocalUfrag, a.LocalPassword, a.LocalCandidates);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(a.ConnectAsync(timeout.Token), b.ConnectAsync(timeout.Token));
+
+        // Several consent rounds (each 160–240 ms) are answered: the connection stays up past the timeout.
+        var stillUp = await Task.WhenAny(a.Disconnected, Task.Delay(TimeSpan.FromSeconds(4), timeout.Token));
+        Assert.NotSame(a.Disconnected, stillUp);
+
+        await b.DisposeAsync();                                   // the peer vanishes without a word
+        Assert.Equal(IceFailureReason.ConsentLost, await a.Disconnected.WaitAsync(timeout.Token));
+    }
+
+    [Fact]
     public async Task A_remote_with_no_usable_candidate_fails_as_no_remote_candidates()
     {
         await using var a = new IceAgent(Loopback, IceRole.Controlling);
