@@ -1,4 +1,5 @@
 using System.Buffers;
+using Gateway.Rtc.Transport;
 
 namespace Gateway.Pipelines.Receiving;
 
@@ -28,5 +29,5 @@ public sealed record JitterBufferOptions
     public int ResyncDistance { get; init; } = 3000;
 
     /// <summary>Where held buffers go back to. Every buffer handed to <see cref="JitterBuffer.Insert(in Gateway.Rtc.Rtp.RtpHeader, byte[], int, Range, long)"/> is returned here exactly once.</summary>
-    public ArrayPool<byte> Pool { get; init; } = ArrayPool<byte>.Shared;
+    public ArrayPool<byte> Pool { get; init; } = DatagramPool.Shared;
 }

@@ -1,4 +1,3 @@
-using System.IO.Pipelines;
 using FFMpegCore;
 using Gateway.Pipelines.Codecs;
 using Gateway.Pipelines.Containers.Matroska;
@@ -170,74 +169,6 @@ public sealed partial class FfmpegSink
                 : new MatroskaTrack(number, codec.Kind, codec.MatroskaCodecId, codecPrivate)));
         }
         return tracks;
-    }
-
-    /// <summary>The pipe source's body: header, held frames, then the queue until it completes.</summary>
-    private async Task MuxAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        var muxer = _muxer!;
-        var pipe = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: FlushThreshold, leaveOpen: false));
-        try
-        {
-            muxer.WriteHeader(pipe);
-            foreach (var frame in _gate.Held) Mux(muxer, pipe, frame);
-            _gate.ReleaseHeld();
-            var flushed = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var reader = _queue.Reader;
-            while (!flushed.IsCompleted && await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                while (reader.TryRead(out var frame))
-                {
-                    _queue.OnRead(frame);
-                    if (_resume is { } resume && !resume.Admit(frame))
-                    {
-                        frame.Dispose();                 // before the restarted file's first key frame
-                        Interlocked.Increment(ref _rejected);
-                        continue;
-                    }
-                    Mux(muxer, pipe, frame);
-                    if (pipe.UnflushedBytes >= FlushThreshold) break;
-                }
-                flushed = await pipe.FlushAsync(cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
-            }
-            await pipe.CompleteAsync().ConfigureAwait(false);   // closes the socket: ffmpeg sees EOF and writes trailers
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // ffmpeg exited or was killed; its exit code says why. The socket closes below.
-            await pipe.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (IOException exception)
-        {
-            _logger.PipeClosed(exception, _options.Name);    // ffmpeg closed its end; its exit code says why
-            await pipe.CompleteAsync(exception).ConfigureAwait(false);
-        }
-    }
-
-    private void Mux(MatroskaWriter muxer, PipeWriter pipe, EncodedFrame frame)
-    {
-        using (frame)
-        {
-            int number = _trackNumberByIndex[frame.TrackIndex];
-            // Each track's timestamps must strictly increase in the file: frames the timeline put 1 ms apart can
-            // round to the same millisecond, and equal timestamps become non-monotonic DTS in the MP4 ffmpeg writes.
-            long timestamp = Math.Max(MatroskaWriter.ToTimestamp(frame.Pts), _lastTimestamps[frame.TrackIndex] + 1);
-            var status = number == 0
-                ? MatroskaWriteStatus.UnknownTrack                                       // started after the header
-                : muxer.WriteFrame(pipe, number, timestamp, frame.IsKeyFrame, frame.Span);
-            if (status is not (MatroskaWriteStatus.Written or MatroskaWriteStatus.WrittenInNewCluster))
-            {
-                Interlocked.Increment(ref _rejected);
-                return;
-            }
-            _lastTimestamps[frame.TrackIndex] = timestamp;
-            Interlocked.Increment(ref _framesWritten[frame.TrackIndex]);
-            long ticks = frame.Pts.Ticks;
-            if (ticks < Interlocked.Read(ref _firstPtsTicks)) Interlocked.Exchange(ref _firstPtsTicks, ticks);
-            if (ticks > Interlocked.Read(ref _lastPtsTicks)) Interlocked.Exchange(ref _lastPtsTicks, ticks);
-            if (ticks < Interlocked.Read(ref _runFirstPtsTicks)) Interlocked.Exchange(ref _runFirstPtsTicks, ticks);
-            if (ticks > Interlocked.Read(ref _runLastPtsTicks)) Interlocked.Exchange(ref _runLastPtsTicks, ticks);
-        }
     }
 
     private void SetPendingOutputs(RecordingOutputState state, string reason) => SetOutputs(RecordingOutputState.Pending, state, reason);

@@ -13,6 +13,7 @@ namespace Gateway.Pipelines.Sinks;
 public sealed partial class FfmpegSink : IAsyncDisposable
 {
     private const int FlushThreshold = 64 * 1024;
+    private static readonly TimeSpan MaxFlushDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly IReadOnlyList<IRtpCodec> _codecs;
     private readonly FfmpegSinkOptions _options;

@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using Gateway.Rtc.Dtls;
+using Gateway.Rtc.Transport;
 using Gateway.Rtc.WebRtc;
 using Gateway.Worker.Options;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +51,9 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
             "Datagrams on the shared WebRTC port that belonged to no session or did not verify");
         logger.WebRtcListening(_port.LocalEndPoint, string.Join(", ", addresses));
         if (addresses.Count == 0) logger.NoHostCandidates();
+        // Linux reports twice what it accounts for; half of the request is already far more than a default buffer.
+        if (_port.ReceiveBufferBytes < SharedUdpPort.DefaultReceiveBufferBytes / 2)
+            logger.SmallReceiveBuffer(_port.ReceiveBufferBytes, SharedUdpPort.DefaultReceiveBufferBytes);
         return Task.CompletedTask;
     }
 
@@ -72,7 +75,7 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
     private void OnMedia(WebRtcPeer peer, bool isRtcp, byte[] buffer, int length, long receivedAt)
     {
         if (_sinks.TryGetValue(peer, out var sink)) sink.OnMedia(isRtcp, buffer, length, receivedAt);
-        else ArrayPool<byte>.Shared.Return(buffer);
+        else DatagramPool.Shared.Return(buffer);
     }
 
     /// <summary>

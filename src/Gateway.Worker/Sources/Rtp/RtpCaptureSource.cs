@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace Gateway.Worker.Sources.Rtp;
 
 /// <summary>
-/// A plain RTP source: one receive loop per socket feeds one bounded queue; a single processing loop per capture owns
+/// A plain RTP source: each tick reads every socket into one bounded queue; a single processing loop per capture owns
 /// every track's state (receiver, jitter buffer, depacketizer, clocks), so nothing on the packet path takes a lock.
 /// </summary>
 internal sealed partial class RtpCaptureSource : ICaptureSource
@@ -36,7 +36,6 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     private readonly uint _reporterSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     private readonly bool[] _firstPacketSeen;
     private readonly bool[] _byeReceived;
-    private Task[] _receiving = [];
     private long _queueDropped, _invalid;
     private int _disposed;
 
@@ -69,10 +68,10 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     public async Task<EndReason> RunAsync(IFrameTarget frames, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _shutdown.Token);
-        _receiving = _loops.Select(l => Task.Run(() => l.RunAsync(linked.Token), CancellationToken.None)).ToArray();
         // The loop runs on a fixed tick and drains whatever arrived, instead of waking per packet: the jitter buffer
         // holds packets for far longer than a tick anyway, and per-packet wake-ups were most of the CPU per stream.
-        using var tick = new PeriodicTimer(_options.Tick, _time);
+        // The tick is shared by every capture (see SharedTick): one wake-up for all of them.
+        using var tick = SharedTick.For(_time, _options.Tick).Subscribe();
         var emit = frames.Write;
         var lastPacket = _time.GetTimestamp();
         var nextReport = lastPacket + Ticks(_options.ReceiverReportInterval);
@@ -80,8 +79,10 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         var reportedDrops = 0L;
         try
         {
-            while (await tick.WaitForNextTickAsync(linked.Token).ConfigureAwait(false))
+            while (true)
             {
+                await tick.WaitAsync(linked.Token).ConfigureAwait(false);
+                foreach (var loop in _loops) loop.Poll();     // the sockets hold what arrived since the last tick
                 while (_queue.Reader.TryRead(out var datagram))
                 {
                     if (Handle(datagram)) lastPacket = datagram.ReceivedAt;
@@ -109,7 +110,6 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
                     return EndReason.SourceEnded;
                 }
             }
-            return EndReason.SourceEnded;
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -117,6 +117,9 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         }
         finally
         {
+            // What reached the sockets before the end is recorded (on a busy machine the last ticks may lag behind).
+            foreach (var loop in _loops) loop.Poll();
+            while (_queue.Reader.TryRead(out var datagram)) Handle(datagram);
             await StopReceivingAsync().ConfigureAwait(false);
             // Nothing more will arrive: what waits behind a gap in a jitter buffer is written, not dropped.
             foreach (var track in _tracks) track.Flush(emit);
@@ -192,7 +195,6 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
     private async Task StopReceivingAsync()
     {
         await _shutdown.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(_receiving).ConfigureAwait(false);
         while (_queue.Reader.TryRead(out var left)) left.Dispose();
     }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Rtc.Transport;
 
 using Gateway.Worker.Options;
 
@@ -50,8 +51,9 @@ public sealed class UdpPortBinder(PortRange range, HeldRtpPorts? held = null)
             var socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
             try
             {
-                // Large receive buffer: a 2.5 Mbit/s key frame arrives as a burst of ~100 packets.
-                socket.ReceiveBufferSize = 1 << 20;
+                // The socket is the capture's only queue: it is read on the capture's tick, and on a busy machine a tick may
+                // come late. 4 MiB holds seconds of a 2.5 Mbit/s stream; the kernel may grant less (net.core.rmem_max).
+                ReceiveBuffers.Enlarge(socket, 4 << 20);
                 socket.Bind(new IPEndPoint(address, start + i));
                 sockets[i] = socket;
             }

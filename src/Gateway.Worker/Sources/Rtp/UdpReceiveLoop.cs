@@ -1,20 +1,17 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
+using Gateway.Rtc.Transport;
 
 namespace Gateway.Worker.Sources.Rtp;
 
 /// <summary>
-/// Reads one socket into the capture's bounded queue. The queue drops the oldest datagram when full (live media: the
-/// newest packet wins) and the loop never blocks on the stage behind it. The last sender address is kept, so RTCP
+/// Reads one socket into the capture's bounded queue, polled by the capture's tick. The queue drops the oldest datagram
+/// when full (live media: the newest packet wins), so reading never blocks on the stage behind it. The last sender address is kept, so RTCP
 /// receiver reports can go back to it.
 /// </summary>
 public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter<InboundDatagram> queue, TimeProvider time)
 {
-    /// <summary>Largest datagram kept: a UDP payload on a 1500-byte MTU path, with room for jumbo senders.</summary>
-    private const int MaxDatagram = 2048;
-
     private readonly SocketAddress _from = new(socket.AddressFamily);
     private SocketAddress? _lastSender;
 
@@ -23,55 +20,40 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
     /// <summary>The address the most recent datagram came from, or null before the first one.</summary>
     public SocketAddress? LastSender => Volatile.Read(ref _lastSender);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads whatever the socket holds now, without waiting, into the queue (the capture's tick calls this). Polling
+    /// from the tick replaced the receive task: it woke a pool thread for every burst of packets (a video frame, an
+    /// audio packet), about 80 times a second per stream, where the tick wakes once per 20 ms for every capture.
+    /// </summary>
+    /// <returns>Datagrams read.</returns>
+    public int Poll()
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var read = 0;
+        try
         {
-            var buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-            var handedOver = false;
-            try
+            while (socket.Available > 0)
             {
+                var buffer = DatagramPool.Rent();
                 int length;
                 try
                 {
-                    length = await socket.ReceiveFromAsync(buffer, SocketFlags.None, _from, cancellationToken).ConfigureAwait(false);
+                    length = socket.ReceiveFrom(buffer, SocketFlags.None, _from);
                 }
-                catch (SocketException ex) when (ex.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
+                catch (SocketException)
                 {
-                    // ICMP port unreachable from an earlier RTCP send (facts.md): not a reason to stop receiving.
-                    continue;
+                    // ICMP port unreachable from an earlier RTCP send (facts.md) and the like: the next tick reads on.
+                    DatagramPool.Shared.Return(buffer);
+                    break;
                 }
-                handedOver = Hand(buffer, length);
-                // A burst (a key frame is ~100 packets) is read without going back through the async machinery.
-                while (socket.Available > 0)
-                {
-                    var next = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-                    int read;
-                    try
-                    {
-                        read = socket.ReceiveFrom(next, SocketFlags.None, _from);
-                    }
-                    catch (SocketException)
-                    {
-                        ArrayPool<byte>.Shared.Return(next);
-                        break;                      // ICMP errors and the like: the async receive handles them
-                    }
-                    if (!Hand(next, read)) ArrayPool<byte>.Shared.Return(next);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            finally
-            {
-                if (!handedOver) ArrayPool<byte>.Shared.Return(buffer);
+                read++;
+                if (!Hand(buffer, length)) DatagramPool.Shared.Return(buffer);
             }
         }
+        catch (ObjectDisposedException)
+        {
+            // the capture is being disposed
+        }
+        return read;
     }
 
     private bool Hand(byte[] buffer, int length)

@@ -7,14 +7,16 @@ internal sealed partial class WhipCaptureSource
 {
     public async Task<EndReason> RunAsync(IFrameTarget frames, CancellationToken cancellationToken)
     {
-        // Like the RTP source: a fixed tick drains whatever arrived, runs the jitter buffers and sends feedback.
-        using var tick = new PeriodicTimer(_options.Tick, _time);
+        // Like the RTP source: a fixed tick (shared by every capture) drains whatever arrived, runs the jitter buffers
+        // and sends feedback.
+        using var tick = SharedTick.For(_time, _options.Tick).Subscribe();
         var emit = frames.Write;
         var nextReport = _time.GetTimestamp();
         try
         {
-            while (await tick.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                await tick.WaitAsync(cancellationToken).ConfigureAwait(false);
                 var session = Volatile.Read(ref _session);
                 if (session is null) continue;                       // waiting for a publisher
                 if (session.Deleted)
@@ -49,7 +51,6 @@ internal sealed partial class WhipCaptureSource
                     return EndReason.SourceEnded;
                 }
             }
-            return EndReason.SourceEnded;
         }
         finally
         {

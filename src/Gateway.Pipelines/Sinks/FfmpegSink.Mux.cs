@@ -1,0 +1,135 @@
+using System.Buffers;
+using Gateway.Pipelines.Containers.Matroska;
+using Gateway.Pipelines.Media;
+
+namespace Gateway.Pipelines.Sinks;
+
+/// <summary>The muxing loop of one ffmpeg run: frames from the queue into Matroska, written to ffmpeg's socket in batches.</summary>
+public sealed partial class FfmpegSink
+{
+    /// <summary>The pipe source's body: header, held frames, then the queue until it completes.</summary>
+    private async Task MuxAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        var muxer = _muxer!;
+        // One buffer per run, reused for every batch: nothing is allocated per frame once it has grown to a batch
+        // (a PipeWriter holding a batch rents 64 KiB segments from the shared array pool, which keeps only a few dozen).
+        var batch = new ArrayBufferWriter<byte>(FlushThreshold * 2);
+        try
+        {
+            await using (stream.ConfigureAwait(false))   // closing the socket at the end: ffmpeg sees EOF, writes trailers
+            {
+                muxer.WriteHeader(batch);
+                foreach (var frame in _gate.Held) Mux(muxer, batch, frame);
+                _gate.ReleaseHeld();
+                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+                var lastWrite = _time.GetTimestamp();
+                var reader = _queue.Reader;
+                // Every write wakes ffmpeg: a write per capture tick (50 a second) cost the child more than copying the
+                // media. Frames are batched until 64 KiB or 200 ms have gathered, and a batch never waits longer than that
+                // for the next frame (a source may pause): ffmpeg's fragments still close on time.
+                var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                try
+                {
+                    while (true)
+                    {
+                        bool more;
+                        if (batch.WrittenCount == 0)
+                        {
+                            more = await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            var remaining = MaxFlushDelay - _time.GetElapsedTime(lastWrite);
+                            if (remaining <= TimeSpan.Zero)
+                            {
+                                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+                                lastWrite = _time.GetTimestamp();
+                                continue;
+                            }
+                            deadline.CancelAfter(remaining);   // one timer per run, re-armed: nothing allocated per wait
+                            try
+                            {
+                                more = await reader.WaitToReadAsync(deadline.Token).ConfigureAwait(false);
+                            }
+                            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                            {
+                                deadline.Dispose();
+                                deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                                cancellationToken.ThrowIfCancellationRequested();
+                                continue;                       // the batch is due: written at the top of the loop
+                            }
+                            if (!deadline.TryReset())
+                            {
+                                deadline.Dispose();
+                                deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+                            }
+                            cancellationToken.ThrowIfCancellationRequested();
+                        }
+                        if (!more) break;
+                        while (reader.TryRead(out var frame))
+                        {
+                            _queue.OnRead(frame);
+                            if (_resume is { } resume && !resume.Admit(frame))
+                            {
+                                frame.Dispose();                 // before the restarted file's first key frame
+                                Interlocked.Increment(ref _rejected);
+                                continue;
+                            }
+                            Mux(muxer, batch, frame);
+                            if (batch.WrittenCount >= FlushThreshold) break;
+                        }
+                        if (batch.WrittenCount < FlushThreshold && _time.GetElapsedTime(lastWrite) < MaxFlushDelay) continue;
+                        await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
+                        lastWrite = _time.GetTimestamp();
+                    }
+                }
+                finally
+                {
+                    deadline.Dispose();
+                }
+                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // ffmpeg exited or was killed; its exit code says why. The socket was closed above.
+        }
+        catch (IOException exception)
+        {
+            _logger.PipeClosed(exception, _options.Name);    // ffmpeg closed its end; its exit code says why
+        }
+    }
+
+    private static async ValueTask WriteAsync(Stream stream, ArrayBufferWriter<byte> batch, CancellationToken cancellationToken)
+    {
+        if (batch.WrittenCount == 0) return;
+        await stream.WriteAsync(batch.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        batch.ResetWrittenCount();
+    }
+
+    private void Mux(MatroskaWriter muxer, IBufferWriter<byte> output, EncodedFrame frame)
+    {
+        using (frame)
+        {
+            int number = _trackNumberByIndex[frame.TrackIndex];
+            // Each track's timestamps must strictly increase in the file: frames the timeline put 1 ms apart can
+            // round to the same millisecond, and equal timestamps become non-monotonic DTS in the MP4 ffmpeg writes.
+            long timestamp = Math.Max(MatroskaWriter.ToTimestamp(frame.Pts), _lastTimestamps[frame.TrackIndex] + 1);
+            var status = number == 0
+                ? MatroskaWriteStatus.UnknownTrack                                       // started after the header
+                : muxer.WriteFrame(output, number, timestamp, frame.IsKeyFrame, frame.Span);
+            if (status is not (MatroskaWriteStatus.Written or MatroskaWriteStatus.WrittenInNewCluster))
+            {
+                Interlocked.Increment(ref _rejected);
+                return;
+            }
+            _lastTimestamps[frame.TrackIndex] = timestamp;
+            Interlocked.Increment(ref _framesWritten[frame.TrackIndex]);
+            long ticks = frame.Pts.Ticks;
+            if (ticks < Interlocked.Read(ref _firstPtsTicks)) Interlocked.Exchange(ref _firstPtsTicks, ticks);
+            if (ticks > Interlocked.Read(ref _lastPtsTicks)) Interlocked.Exchange(ref _lastPtsTicks, ticks);
+            if (ticks < Interlocked.Read(ref _runFirstPtsTicks)) Interlocked.Exchange(ref _runFirstPtsTicks, ticks);
+            if (ticks > Interlocked.Read(ref _runLastPtsTicks)) Interlocked.Exchange(ref _runLastPtsTicks, ticks);
+        }
+    }
+}
