@@ -30,14 +30,15 @@ public class SrtpBenchmarks
     private Aes? _aes;
     private readonly byte[] _counterBlocks = new byte[((Payload + 15) / 16) * 16];
 
-    public enum SrtpCipher { AesCmHmacSha1_80, GcmPlatform, GcmIntrinsics }
+    public enum SrtpCipher { AesCmPlatform, AesCmIntrinsics, GcmPlatform, GcmIntrinsics }
 
-    [Params(SrtpCipher.AesCmHmacSha1_80, SrtpCipher.GcmPlatform, SrtpCipher.GcmIntrinsics)]
+    [Params(SrtpCipher.AesCmPlatform, SrtpCipher.AesCmIntrinsics, SrtpCipher.GcmPlatform, SrtpCipher.GcmIntrinsics)]
     public SrtpCipher Cipher { get; set; }
 
     private SrtpContext NewContext() => Cipher switch
     {
-        SrtpCipher.AesCmHmacSha1_80 => new(SrtpProfile.AesCm128HmacSha1_80, Key, CmSalt),
+        SrtpCipher.AesCmPlatform or SrtpCipher.AesCmIntrinsics => new(SrtpProfile.AesCm128HmacSha1_80,
+            new AesCmHmacTransform(Key, CmSalt, 10, allowIntrinsics: Cipher == SrtpCipher.AesCmIntrinsics)),
         _ => new(SrtpProfile.AeadAes128Gcm,
             AesGcmTransform.FromMasterKey(Key, GcmSalt, allowIntrinsics: Cipher == SrtpCipher.GcmIntrinsics)),
     };

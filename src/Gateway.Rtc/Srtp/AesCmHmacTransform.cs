@@ -16,7 +16,8 @@ internal sealed class AesCmHmacTransform : SrtpTransform
     private readonly AesCmCipher _rtpCipher, _rtcpCipher;
     private readonly IncrementalHash _rtpHmac, _rtcpHmac; // reused: the HMAC key schedule is done once, not per packet
 
-    public AesCmHmacTransform(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, int rtpTagLength)
+    /// <param name="allowIntrinsics">False forces the platform AES (tests and benchmarks compare the two).</param>
+    public AesCmHmacTransform(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, int rtpTagLength, bool allowIntrinsics = true)
     {
         _rtpTagLength = rtpTagLength;
         Span<byte> key = stackalloc byte[16];
@@ -25,12 +26,12 @@ internal sealed class AesCmHmacTransform : SrtpTransform
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtpEncryption, key);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtpSalt, salt);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtpAuthentication, auth);
-        _rtpCipher = new AesCmCipher(key, salt);
+        _rtpCipher = new AesCmCipher(key, salt, allowIntrinsics);
         _rtpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, auth);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpEncryption, key);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpSalt, salt);
         SrtpKeyDerivation.Derive(masterKey, masterSalt, SrtpKeyDerivation.RtcpAuthentication, auth);
-        _rtcpCipher = new AesCmCipher(key, salt);
+        _rtcpCipher = new AesCmCipher(key, salt, allowIntrinsics);
         _rtcpHmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, auth);
         CryptographicOperations.ZeroMemory(key);
         CryptographicOperations.ZeroMemory(auth);
@@ -45,9 +46,13 @@ internal sealed class AesCmHmacTransform : SrtpTransform
     public override bool UnprotectRtp(Span<byte> packet, int headerLength, uint ssrc, uint rolloverCounter, ushort sequence)
     {
         int authenticated = packet.Length - _rtpTagLength;
+        Span<byte> received = stackalloc byte[10];
+        received = received[.._rtpTagLength];
+        packet[authenticated..].CopyTo(received);
         Span<byte> tag = stackalloc byte[20];
-        RtpTag(packet[..authenticated], rolloverCounter, tag);
-        if (!CryptographicOperations.FixedTimeEquals(tag[.._rtpTagLength], packet[authenticated..])) return false;
+        RtpTag(packet, authenticated, rolloverCounter, tag);
+        received.CopyTo(packet[authenticated..]); // the packet is left as it came when the tag does not match
+        if (!CryptographicOperations.FixedTimeEquals(tag[.._rtpTagLength], received)) return false;
         _rtpCipher.Transform(ssrc, ((ulong)rolloverCounter << 16) | sequence, packet[headerLength..authenticated]);
         return true;
     }
@@ -56,7 +61,7 @@ internal sealed class AesCmHmacTransform : SrtpTransform
     {
         _rtpCipher.Transform(ssrc, ((ulong)rolloverCounter << 16) | sequence, packet[headerLength..plaintextLength]);
         Span<byte> tag = stackalloc byte[20];
-        RtpTag(packet[..plaintextLength], rolloverCounter, tag);
+        RtpTag(packet, plaintextLength, rolloverCounter, tag);
         tag[.._rtpTagLength].CopyTo(packet[plaintextLength..]);
     }
 
@@ -81,12 +86,12 @@ internal sealed class AesCmHmacTransform : SrtpTransform
         tag[..RtcpTag].CopyTo(packet[(plaintextLength + 4)..]);
     }
 
-    private void RtpTag(ReadOnlySpan<byte> authenticated, uint rolloverCounter, Span<byte> tag)
+    // HMAC(packet[..authenticated] || ROC). The ROC is written over the first 4 bytes of the tag slot (tags are 4 or
+    // 10 bytes) so the hash takes one contiguous span: one native call fewer per packet. Callers restore or overwrite it.
+    private void RtpTag(Span<byte> packet, int authenticated, uint rolloverCounter, Span<byte> tag)
     {
-        Span<byte> roc = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(roc, rolloverCounter);
-        _rtpHmac.AppendData(authenticated);
-        _rtpHmac.AppendData(roc);
+        BinaryPrimitives.WriteUInt32BigEndian(packet[authenticated..], rolloverCounter);
+        _rtpHmac.AppendData(packet[..(authenticated + 4)]);
         _rtpHmac.GetHashAndReset(tag);
     }
 

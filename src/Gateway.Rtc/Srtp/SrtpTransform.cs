@@ -28,8 +28,10 @@ internal abstract class SrtpTransform : IDisposable
 
     public abstract void Dispose();
 
-    public static SrtpTransform Create(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt) =>
+    /// <param name="allowIntrinsics">False forces the platform ciphers (tests and benchmarks compare the two).</param>
+    public static SrtpTransform Create(SrtpProfile profile, ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt,
+        bool allowIntrinsics = true) =>
         SrtpProfiles.IsAead(profile)
-            ? AesGcmTransform.FromMasterKey(masterKey, masterSalt)
-            : new AesCmHmacTransform(masterKey, masterSalt, SrtpProfiles.RtpTagLength(profile));
+            ? AesGcmTransform.FromMasterKey(masterKey, masterSalt, allowIntrinsics)
+            : new AesCmHmacTransform(masterKey, masterSalt, SrtpProfiles.RtpTagLength(profile), allowIntrinsics);
 }

@@ -6,10 +6,14 @@ namespace Gateway.Rtc.Tests.Srtp;
 /// <summary>Known-answer tests: RFC 3711 Appendix B, RFC 7714 §16/§17 and libsrtp's reference packets.</summary>
 public sealed class SrtpVectorTests
 {
-    [Fact]
-    public void Rfc3711_b2_aes_cm_keystream()
+    /// <param name="intrinsics">True: the AES-NI keystream (where the CPU has it); false: the platform ECB path.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Rfc3711_b2_aes_cm_keystream(bool intrinsics)
     {
-        using var cipher = new AesCmCipher(Hex("2B7E151628AED2A6ABF7158809CF4F3C"), Hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"));
+        using var cipher = new AesCmCipher(Hex("2B7E151628AED2A6ABF7158809CF4F3C"), Hex("F0F1F2F3F4F5F6F7F8F9FAFBFCFD"), intrinsics);
+        Assert.Equal(intrinsics && AesCmCipher.IsSupported, cipher.UsesIntrinsics);
         var data = new byte[0xff02 * 16]; // zeros encrypt to the keystream itself
         cipher.Transform(ssrc: 0, index: 0, data);
         Assert.Equal(Hex("E03EAD0935C95E80E166B16DD92B4EB4"), data[..16]);
@@ -64,6 +68,28 @@ public sealed class SrtpVectorTests
         using var receiver = Context(profile);
         Assert.True(receiver.UnprotectRtcp(buffer.AsSpan(0, length), out int plainLength, out var error), error.ToString());
         Assert.Equal(plain, buffer[..plainLength]);
+    }
+
+    [Theory]
+    [InlineData(true, "800f1234decafbadcafebabe abababababababababababababababab",
+        "800f1234decafbadcafebabe 4e55dc4ce79978d88ca4d215949d2402 b78d6acc99ea179b8dbb")]
+    [InlineData(false, "800f1234decafbadcafebabe abababababababababababababababab",
+        "800f1234decafbadcafebabe 4e55dc4ce79978d88ca4d215949d2402 b78d6acc99ea179b8dbb")]
+    [InlineData(true, "800f1234decafbadcafebabe", "800f1234decafbadcafebabe773c2e1cd91d590d16e5")]
+    [InlineData(false, "800f1234decafbadcafebabe", "800f1234decafbadcafebabe773c2e1cd91d590d16e5")]
+    public void Libsrtp_reference_aes_cm_packets_on_both_paths(bool intrinsics, string plainHex, string expected)
+    {
+        var plain = Hex(plainHex);
+        var buffer = WithRoom(plain);
+        using (var sender = new SrtpContext(SrtpProfile.AesCm128HmacSha1_80, new AesCmHmacTransform(CmMasterKey, CmMasterSalt, 10, intrinsics)))
+        {
+            Assert.True(sender.ProtectRtp(buffer, plain.Length, out int length, out _));
+            Assert.Equal(Hex(expected), buffer[..length]);
+        }
+        var packet = Hex(expected);
+        using var receiver = new SrtpContext(SrtpProfile.AesCm128HmacSha1_80, new AesCmHmacTransform(CmMasterKey, CmMasterSalt, 10, intrinsics));
+        Assert.True(receiver.UnprotectRtp(packet, out int plainLength, out var error), error.ToString());
+        Assert.Equal(plain, packet[..plainLength]);
     }
 
     [Fact]
