@@ -14,26 +14,11 @@ public static class FragmentedMp4Trimmer
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> header = stackalloc byte[16];
-        long length = stream.Length, offset = 0, complete = 0;
-        while (offset + 8 <= length)
+        long offset = 0, complete = 0;
+        while (TryReadBox(stream, offset, header, out var size))
         {
-            stream.Position = offset;
-            stream.ReadExactly(header[..8]);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var isMoof = header[4..8].SequenceEqual("moof"u8);
-            if (size == 1)
-            {
-                if (offset + 16 > length) break;
-                stream.ReadExactly(header[8..16]);
-                size = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header[8..]), long.MaxValue);
-            }
-            else if (size == 0)
-            {
-                size = length - offset;   // "to the end of the file": complete by definition
-            }
-            if (size < 8 || size > length - offset) break;   // torn (or garbage): nothing after this is usable
             offset += size;
-            if (!isMoof) complete = offset;                    // a moof counts only with the mdat that follows it
+            if (!header[4..8].SequenceEqual("moof"u8)) complete = offset;   // a moof counts only with the mdat that follows it
         }
         return complete;
     }
@@ -46,27 +31,37 @@ public static class FragmentedMp4Trimmer
     {
         ArgumentNullException.ThrowIfNull(stream);
         Span<byte> header = stackalloc byte[16];
-        long length = stream.Length, offset = 0;
-        while (offset + 8 <= length)
+        for (long offset = 0, size; TryReadBox(stream, offset, header, out size); offset += size)
         {
-            stream.Position = offset;
-            stream.ReadExactly(header[..8]);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (size == 1)
-            {
-                if (offset + 16 > length) return false;
-                stream.ReadExactly(header[8..16]);
-                size = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header[8..]), long.MaxValue);
-            }
-            else if (size == 0)
-            {
-                size = length - offset;
-            }
-            if (size < 8 || size > length - offset) return false;
             if (header[4..8].SequenceEqual("moov"u8)) return true;
-            offset += size;
         }
         return false;
+    }
+
+    /// <summary>
+    /// Reads the header of the top-level box at <paramref name="offset"/> into <paramref name="header"/> (size, type,
+    /// and a 64-bit size when the 32-bit one is 1); false when no complete box starts there (end of file, torn, or
+    /// garbage: nothing after it is usable).
+    /// </summary>
+    private static bool TryReadBox(Stream stream, long offset, Span<byte> header, out long size)
+    {
+        long length = stream.Length;
+        size = 0;
+        if (offset + 8 > length) return false;
+        stream.Position = offset;
+        stream.ReadExactly(header[..8]);
+        size = BinaryPrimitives.ReadUInt32BigEndian(header);
+        if (size == 1)
+        {
+            if (offset + 16 > length) return false;
+            stream.ReadExactly(header[8..16]);
+            size = (long)Math.Min(BinaryPrimitives.ReadUInt64BigEndian(header[8..]), long.MaxValue);
+        }
+        else if (size == 0)
+        {
+            size = length - offset;   // "to the end of the file": complete by definition
+        }
+        return size >= 8 && size <= length - offset;
     }
 
     /// <summary>Truncates <paramref name="path"/> to its last complete fragment; returns the bytes removed.</summary>
