@@ -86,11 +86,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
             while (true)
             {
                 await tick.WaitAsync(linked.Token).ConfigureAwait(false);
-                foreach (var loop in _loops) loop.Poll();     // the sockets hold what arrived since the last tick
-                while (_queue.Reader.TryRead(out var datagram))
-                {
-                    if (Handle(datagram)) lastPacket = datagram.ReceivedAt;
-                }
+                if (ReadSockets() is { } latest) lastPacket = latest;
                 foreach (var track in _tracks) track.Drain(emit);
 
                 var now = _time.GetTimestamp();
@@ -122,12 +118,34 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         finally
         {
             // What reached the sockets before the end is recorded (on a busy machine the last ticks may lag behind).
-            foreach (var loop in _loops) loop.Poll();
-            while (_queue.Reader.TryRead(out var datagram)) Handle(datagram);
+            ReadSockets();
             await StopReceivingAsync().ConfigureAwait(false);
             // Nothing more will arrive: what waits behind a gap in a jitter buffer is written, not dropped.
             foreach (var track in _tracks) track.Flush(emit);
         }
+    }
+
+    /// <summary>
+    /// Reads what the sockets hold since the last tick, in rounds no larger than the queue, handling each round before
+    /// the next: after a late tick (a starved process) the backlog waits in the kernel's buffer (4 MiB asked for)
+    /// instead of overflowing the queue. Returns the time the last media datagram was read, if any.
+    /// </summary>
+    private long? ReadSockets()
+    {
+        long? lastMedia = null;
+        var budget = Math.Max(1, _options.QueueCapacity / Math.Max(1, _loops.Length));
+        bool more;
+        do
+        {
+            more = false;
+            foreach (var loop in _loops) more |= loop.Poll(budget) == budget;
+            while (_queue.Reader.TryRead(out var datagram))
+            {
+                if (Handle(datagram)) lastMedia = datagram.ReceivedAt;
+            }
+        }
+        while (more);
+        return lastMedia;
     }
 
     /// <summary>Routes one datagram; true when it was media from the source (counts as activity).</summary>

@@ -25,13 +25,15 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
     /// from the tick replaced the receive task: it woke a pool thread for every burst of packets (a video frame, an
     /// audio packet), about 80 times a second per stream, where the tick wakes once per 20 ms for every capture.
     /// </summary>
+    /// <param name="budget">Reads at most this many, so a late tick never reads more than the queue holds: the rest
+    /// waits in the socket's buffer until the caller has drained the queue and polls again.</param>
     /// <returns>Datagrams read.</returns>
-    public int Poll()
+    public int Poll(int budget = int.MaxValue)
     {
         var read = 0;
         try
         {
-            while (socket.Available > 0)
+            while (read < budget && socket.Available > 0)
             {
                 var buffer = DatagramPool.Rent();
                 int length;
