@@ -3,8 +3,8 @@ using System.Buffers;
 namespace Gateway.Pipelines.Media;
 
 /// <summary>
-/// An <see cref="IBufferWriter{T}"/> over arrays rented from the shared pool. <see cref="Detach"/> hands the array
-/// to the caller (who then owns and returns it) and starts over, so a steady stream of frames allocates nothing.
+/// An <see cref="IBufferWriter{T}"/> over an array rented from the shared pool. <see cref="Detach"/> hands a pooled
+/// copy of the frame to the caller and starts over, so a steady stream of frames allocates nothing.
 /// </summary>
 public sealed class PooledFrameWriter(int initialCapacity = 64 * 1024) : IBufferWriter<byte>, IDisposable
 {
@@ -37,11 +37,14 @@ public sealed class PooledFrameWriter(int initialCapacity = 64 * 1024) : IBuffer
     /// <summary>Forgets what was written (a dropped frame); keeps the array.</summary>
     public void Clear() => _written = 0;
 
-    /// <summary>Gives the written bytes away: the caller owns the returned array and returns it to the pool.</summary>
+    /// <summary>
+    /// Gives the written bytes away in a right-sized <see cref="FramePool"/> array (the caller owns and returns it) and
+    /// starts over, keeping this writer's working array: handing the working array itself away made every frame, even
+    /// a 100-byte Opus packet, hold a 64 KiB array while it waited in the sink's queue.
+    /// </summary>
     public (byte[] Buffer, int Length) Detach()
     {
-        var result = (_buffer, _written);
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(initialCapacity, _written));
+        var result = (FramePool.Copy(WrittenSpan), _written);
         _written = 0;
         return result;
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using Gateway.Pipelines.Containers.Matroska;
 using Gateway.Pipelines.Media;
+using Gateway.Pipelines.Timing;
 
 namespace Gateway.Pipelines.Sinks;
 
@@ -24,68 +25,34 @@ public sealed partial class FfmpegSink
                 await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
                 var lastWrite = _time.GetTimestamp();
                 var reader = _queue.Reader;
-                // Every write wakes ffmpeg: a write per capture tick (50 a second) cost the child more than copying the
-                // media. Frames are batched until 64 KiB or 200 ms have gathered, and a batch never waits longer than that
-                // for the next frame (a source may pause): ffmpeg's fragments still close on time.
-                var deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-                try
+                // Every write wakes ffmpeg, and every wait on the queue woke this loop per frame: both cost more than
+                // copying the media. The loop instead wakes on a tick shared by every sink, drains what the queue holds
+                // and writes to ffmpeg when 64 KiB or 200 ms have gathered (file outputs), or every tick when an output
+                // is live (RTMP/HLS), so batching never delays what viewers see by more than a tick.
+                using var tick = SharedTick.For(_time, _live ? LiveTick : FileTick).Subscribe();
+                while (true)
                 {
-                    while (true)
+                    while (reader.TryRead(out var frame))
                     {
-                        bool more;
-                        if (batch.WrittenCount == 0)
+                        _queue.OnRead(frame);
+                        if (_resume is { } resume && !resume.Admit(frame))
                         {
-                            more = await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                            frame.Dispose();                 // before the restarted file's first key frame
+                            Interlocked.Increment(ref _rejected);
+                            continue;
                         }
-                        else
-                        {
-                            var remaining = MaxFlushDelay - _time.GetElapsedTime(lastWrite);
-                            if (remaining <= TimeSpan.Zero)
-                            {
-                                await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
-                                lastWrite = _time.GetTimestamp();
-                                continue;
-                            }
-                            deadline.CancelAfter(remaining);   // one timer per run, re-armed: nothing allocated per wait
-                            try
-                            {
-                                more = await reader.WaitToReadAsync(deadline.Token).ConfigureAwait(false);
-                            }
-                            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
-                            {
-                                deadline.Dispose();
-                                deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-                                cancellationToken.ThrowIfCancellationRequested();
-                                continue;                       // the batch is due: written at the top of the loop
-                            }
-                            if (!deadline.TryReset())
-                            {
-                                deadline.Dispose();
-                                deadline = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
-                            }
-                            cancellationToken.ThrowIfCancellationRequested();
-                        }
-                        if (!more) break;
-                        while (reader.TryRead(out var frame))
-                        {
-                            _queue.OnRead(frame);
-                            if (_resume is { } resume && !resume.Admit(frame))
-                            {
-                                frame.Dispose();                 // before the restarted file's first key frame
-                                Interlocked.Increment(ref _rejected);
-                                continue;
-                            }
-                            Mux(muxer, batch, frame);
-                            if (batch.WrittenCount >= FlushThreshold) break;
-                        }
-                        if (batch.WrittenCount < FlushThreshold && _time.GetElapsedTime(lastWrite) < MaxFlushDelay) continue;
+                        Mux(muxer, batch, frame);
+                        if (batch.WrittenCount < FlushThreshold) continue;
                         await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
                         lastWrite = _time.GetTimestamp();
                     }
-                }
-                finally
-                {
-                    deadline.Dispose();
+                    if (reader.Completion.IsCompleted) break;
+                    if (_live || _time.GetElapsedTime(lastWrite) >= MaxFlushDelay)
+                    {
+                        await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
+                        lastWrite = _time.GetTimestamp();
+                    }
+                    await tick.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
                 await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
             }

@@ -14,6 +14,8 @@ public sealed partial class FfmpegSink : IAsyncDisposable
 {
     private const int FlushThreshold = 64 * 1024;
     private static readonly TimeSpan MaxFlushDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan FileTick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LiveTick = TimeSpan.FromMilliseconds(20);
 
     private readonly IReadOnlyList<IRtpCodec> _codecs;
     private readonly FfmpegSinkOptions _options;
@@ -44,6 +46,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private long _droppedAtLastLog;
     private int? _exitCode;
     private int _disposed;
+    private readonly bool _live;
 
     private FfmpegSink(IReadOnlyList<IRtpCodec> codecs, FfmpegSinkOptions options, ILogger logger, TimeProvider time)
     {
@@ -58,6 +61,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
         _states = new RecordingOutputState[options.Outputs.Count];
         _reasons = new string?[options.Outputs.Count];
         _segments = options.Outputs.Select(o => new OutputSegments(o)).ToArray();
+        _live = options.Outputs.Any(o => o.Kind is RecordingOutputKind.Rtmp or RecordingOutputKind.Hls);
         _framesWritten = new long[codecs.Count];
         _lastTimestamps = Enumerable.Repeat(-1L, codecs.Count).ToArray();
         _trackNumberByIndex = new int[codecs.Count];

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Gateway.Pipelines.Media;
 using Gateway.Pipelines.Sinks;
 using Gateway.Worker.Captures;
@@ -57,8 +56,6 @@ internal sealed class FanOutRecordingSink(IReadOnlyList<FanOutRecordingSink.Part
 
     private static EncodedFrame Copy(in EncodedFrame frame)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(frame.Length, 1));
-        frame.Span.CopyTo(buffer);
-        return frame with { Buffer = buffer };
+        return frame with { Buffer = FramePool.Copy(frame.Span) };
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Gateway.Pipelines.Media;
 using Gateway.Pipelines.Sinks;
@@ -10,7 +9,7 @@ internal static class SinkTestKit
 {
     public static EncodedFrame Frame(int track, TestFrame frame)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(frame.Data.Length);
+        var buffer = FramePool.Shared.Rent(frame.Data.Length);
         frame.Data.CopyTo(buffer, 0);
         return new EncodedFrame(buffer, frame.Data.Length, track, 0, frame.Pts, frame.IsKeyFrame);
     }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Threading.Channels;
 using Gateway.Pipelines.Codecs;
 using Gateway.Pipelines.Media;
@@ -21,7 +20,7 @@ internal sealed class ScriptedSource : ICaptureSource
 
     public void Send(int bytes = 100)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes);
+        var buffer = FramePool.Shared.Rent(bytes);
         _script.Writer.TryWrite(new EncodedFrame(buffer, bytes, 0, 0, TimeSpan.Zero, true));
     }
 

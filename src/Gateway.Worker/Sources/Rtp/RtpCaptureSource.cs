@@ -4,6 +4,7 @@ using Gateway.Pipelines.Codecs;
 using Gateway.Pipelines.Media;
 using Gateway.Pipelines.Receiving;
 using Gateway.Pipelines.Sync;
+using Gateway.Pipelines.Timing;
 using Gateway.Pipelines.Tracks;
 using Gateway.Rtc.Rtcp;
 using Gateway.Rtc.Rtp;

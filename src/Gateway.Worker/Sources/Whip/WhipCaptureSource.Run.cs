@@ -1,3 +1,4 @@
+using Gateway.Pipelines.Timing;
 using Gateway.Rtc.Dtls;
 using Gateway.Worker.Captures;
 

@@ -1,7 +1,7 @@
-using Gateway.Worker.Sources;
+using Gateway.Pipelines.Timing;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Gateway.Worker.Tests.Sources;
+namespace Gateway.Pipelines.Tests.Timing;
 
 public sealed class SharedTickTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
-namespace Gateway.Worker.Sources;
+namespace Gateway.Pipelines.Timing;
 
 /// <summary>
 /// One timer for every capture's processing loop of a given period. A timer per capture woke the thread pool at a
@@ -10,7 +10,7 @@ namespace Gateway.Worker.Sources;
 /// same tick, queued together, so a couple of pool threads run them back to back. The timer runs while any loop is
 /// subscribed.
 /// </summary>
-internal sealed class SharedTick
+public sealed class SharedTick
 {
     private static readonly ConditionalWeakTable<TimeProvider, ConcurrentDictionary<TimeSpan, SharedTick>> ByClock = [];
 
