@@ -9,21 +9,23 @@ namespace Gateway.LoadHarness;
 /// </summary>
 internal static partial class Drops
 {
-    /// <summary>Sum of the gateway's drop counters on /metrics: source queue drops (rtp, whip), datagrams the shared WebRTC
-    /// port dropped, and track frames dropped.</summary>
-    public static async Task<long> GatewayMetricsAsync(HttpClient http)
+    /// <summary>The gateway's drop counters on /metrics, by series: source queue drops (rtp, whip), datagrams the shared
+    /// WebRTC port dropped, and track frames dropped. Only non-zero series are kept.</summary>
+    public static async Task<IReadOnlyDictionary<string, long>> GatewayMetricsAsync(HttpClient http)
     {
         var text = await http.GetStringAsync("/metrics");
-        long total = 0;
+        var series = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var line in text.Split('\n'))
         {
             if (!(line.StartsWith("gateway_rtp_queue_drops", StringComparison.Ordinal) || line.StartsWith("gateway_whip_queue_drops", StringComparison.Ordinal)
                 || line.StartsWith("gateway_track_frames_dropped", StringComparison.Ordinal)
                 || line.StartsWith("gateway_webrtc_dropped_datagrams", StringComparison.Ordinal))) continue;
             var value = line[(line.LastIndexOf(' ') + 1)..];
-            if (double.TryParse(value, CultureInfo.InvariantCulture, out var v)) total += (long)v;
+            if (!double.TryParse(value, CultureInfo.InvariantCulture, out var v) || v == 0) continue;
+            var name = line[..line.LastIndexOf(' ')].Replace("otel_scope_name=", "", StringComparison.Ordinal);
+            series[name] = series.GetValueOrDefault(name) + (long)v;
         }
-        return total;
+        return series;
     }
 
     /// <summary>Bytes the gateway's GC heap has allocated since start, and RTP packets received by all tracks

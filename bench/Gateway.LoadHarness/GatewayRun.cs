@@ -87,6 +87,9 @@ internal static partial class GatewayRun
             var packets = countersAfter.Packets - countersBefore.Packets;
             var bytesPerPacket = packets > 0 ? (countersAfter.Allocated - countersBefore.Allocated) / packets : double.NaN;
             var kernelDrops = Drops.KernelUdp(ports);
+            // Drops while the publishers were sending (start-up included) are the "kept up" figure; after the stop the
+            // shared WebRTC port also drops, rightly, the consent checks and reports of publishers whose capture ended.
+            var whilePublishing = await Drops.GatewayMetricsAsync(http);
             foreach (var s in sessions) s.Stop();
             await Task.Delay(1500);                         // what is in flight reaches the files before the stop
             foreach (var id in ids) (await http.PostAsync($"/v1/captures/{id}/stop", null)).EnsureSuccessStatusCode();
@@ -96,11 +99,18 @@ internal static partial class GatewayRun
                 var capture = await WaitFinishedAsync(http, id);
                 files.Add(capture["outputs"]![0]!["location"]?.GetValue<string>() is { } location ? new Uri(location).LocalPath : null);
             }
-            var gatewayDrops = await Drops.GatewayMetricsAsync(http) + Drops.SinkDropsInLog(log);
+            var sinkDrops = Drops.SinkDropsInLog(log);
+            var gatewayDrops = whilePublishing.Values.Sum() + sinkDrops;
+            var afterStop = await Drops.GatewayMetricsAsync(http);
+            var dropNote = string.Join("; ", new[]
+            {
+                gatewayDrops == 0 ? "" : "gateway drops while publishing: " + Series(whilePublishing, sinkDrops),
+                afterStop.Values.Sum() == whilePublishing.Values.Sum() ? "" : "after the stop: " + Series(afterStop, 0),
+            }.Where(s => s.Length > 0));
             var failures = sessions.Sum(s => s.SendFailures);
             var feedback = publishers.Count == 0 ? "" : $"publishers got {publishers.Sum(p => p.RtcpReceived)} RTCP ({publishers.Sum(p => p.Plis)} PLI, {publishers.Sum(p => p.Nacks)} NACK)";
             return await Row.CheckAsync(mode, n, window with { AllocatedBytesPerPacket = bytesPerPacket }, files, sessions, gatewayDrops, kernelDrops,
-                string.Join("; ", new[] { failures > 0 ? $"{failures} sends failed" : "", feedback }.Where(s => s.Length > 0)));
+                string.Join("; ", new[] { failures > 0 ? $"{failures} sends failed" : "", feedback, dropNote }.Where(s => s.Length > 0)));
         }
         finally
         {
@@ -109,6 +119,9 @@ internal static partial class GatewayRun
             foreach (var p in publishers) await p.DisposeAsync();
         }
     }
+
+    private static string Series(IReadOnlyDictionary<string, long> series, long sinkDrops) => string.Join(", ",
+        series.Select(p => $"{p.Key} {p.Value}").Append(sinkDrops > 0 ? $"recorder queues {sinkDrops}" : "").Where(s => s.Length > 0));
 
     private static async Task<JsonNode> WaitFinishedAsync(HttpClient http, string id)
     {
