@@ -9,11 +9,11 @@ internal static class Report
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine(string.Create(c, $"window {options.Seconds} s after {options.Warmup} s warm-up; CPU in % of one core; {Environment.ProcessorCount} cores; load average before/after: {options.LoadBefore} / {Load()}"));
-        Console.WriteLine("| N | mode | CPU %/stream | of it gateway process | RSS MiB/stream | files complete | worst file | decode errors | drops gateway/kernel | harness CPU % | notes |");
-        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        Console.WriteLine("| N | mode | CPU %/stream | of it gateway process | RSS MiB/stream | files complete | worst file | decode errors | drops gateway/kernel | harness CPU % | steal % | notes |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in rows)
             Console.WriteLine(string.Create(c,
-                $"| {r.Streams} | {r.Mode} | {r.CpuPerStream:F2} | {(r.IsGateway ? r.RootCpuPerStream.ToString("F2", c) : "–")} | {r.RssMiBPerStream:F1} | {r.Complete}/{r.Streams} | {r.MinCompleteness * 100:F1} % | {r.DecodeErrors}/{r.Decoded} decoded | {r.GatewayDrops}/{r.KernelDrops} | {r.Window.HarnessCpuPercent:F1} | {r.Notes} |"));
+                $"| {r.Streams} | {r.Mode} | {r.CpuPerStream:F2} | {(r.IsGateway ? r.RootCpuPerStream.ToString("F2", c) : "–")} | {r.RssMiBPerStream:F1} | {r.Complete}/{r.Streams} | {r.MinCompleteness * 100:F1} % | {r.DecodeErrors}/{r.Decoded} decoded | {r.GatewayDrops}/{r.KernelDrops} | {r.Window.HarnessCpuPercent:F1} | {r.Window.StealPercent:F1} | {r.Notes} |"));
         Console.WriteLine();
         foreach (var group in rows.GroupBy(r => r.Streams))
         {

@@ -10,6 +10,10 @@ namespace Gateway.LoadHarness;
 internal sealed record Window(double CpuPercent, double RootCpuPercent, long PeakRssBytes, long RootRssBytes, int Processes,
     double HarnessCpuPercent, string TopThreads, string HarnessThreads)
 {
+    /// <summary>Share of the machine's CPU time the hypervisor gave to other guests over the window (/proc/stat steal):
+    /// on a shared host the same work costs more CPU time when it is high, so rows are only comparable at similar steal.</summary>
+    public double StealPercent { get; init; }
+
     /// <summary>Gateway only: everything its GC heap allocated over the window divided by the RTP packets received
     /// (an upper bound for the packet path: timers, HTTP and logging allocate too).</summary>
     public double AllocatedBytesPerPacket { get; init; } = double.NaN;
@@ -26,6 +30,7 @@ internal static class Sampler
         var threadsBefore = rootIds.Count == 1 ? ProcessTree.ThreadTicks(rootIds[0]) : [];
         var selfBefore = ProcessTree.ThreadTicks(Environment.ProcessId);
         var before = ProcessTree.Measure(rootIds);
+        var stealBefore = Steal();
         var clock = Stopwatch.StartNew();
         long peakRss = 0, rootRss = 0;
         var processes = 0;
@@ -37,12 +42,24 @@ internal static class Sampler
             processes = Math.Max(processes, s.Processes);
         }
         var after = ProcessTree.Measure(roots());
+        var stealAfter = Steal();
         var seconds = clock.Elapsed.TotalSeconds;
         self.Refresh();
         var harness = (self.TotalProcessorTime - harnessBefore).TotalSeconds / seconds * 100;
         var top = rootIds.Count == 1 ? Busiest(threadsBefore, ProcessTree.ThreadTicks(rootIds[0]), seconds) : "";
         return new Window((after.Cpu - before.Cpu).TotalSeconds / seconds * 100, (after.RootCpu - before.RootCpu).TotalSeconds / seconds * 100,
-            peakRss, rootRss, processes, harness, top, Busiest(selfBefore, ProcessTree.ThreadTicks(Environment.ProcessId), seconds));
+            peakRss, rootRss, processes, harness, top, Busiest(selfBefore, ProcessTree.ThreadTicks(Environment.ProcessId), seconds))
+        {
+            StealPercent = stealAfter.Total > stealBefore.Total ? 100.0 * (stealAfter.Steal - stealBefore.Steal) / (stealAfter.Total - stealBefore.Total) : 0,
+        };
+    }
+
+    /// <summary>Steal and total jiffies of all CPUs (first line of /proc/stat: user nice system idle iowait irq softirq steal).</summary>
+    private static (long Steal, long Total) Steal()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var values = fields.Skip(1).Take(8).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return (values.Length == 8 ? values[7] : 0, values.Sum());
     }
 
     private static string Busiest(Dictionary<string, long> before, Dictionary<string, long> after, double seconds) =>

@@ -32,7 +32,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
     // beside it, so a send (one per forwarded packet per WHEP viewer) allocates nothing.
     private readonly ConditionalWeakTable<IPEndPoint, SocketAddress> _addresses = new();
     private readonly ConditionalWeakTable<IPEndPoint, SocketAddress>.CreateValueCallback _serialize;
-    private long _dropped;
+    private readonly long[] _dropped = new long[Enum.GetValues<PortDropReason>().Length];
 
     /// <summary>Every publisher's packets queue in this one socket's buffer while the loop is descheduled: at
     /// 100 publishers of 2.5 Mbit/s, 32 MiB holds about a second of media.</summary>
@@ -57,8 +57,12 @@ public sealed class SharedUdpPort : IAsyncDisposable
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
-    /// <summary>Datagrams that belonged to nobody or did not verify.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    /// <summary>Datagrams that belonged to nobody or did not verify, and failed sends.</summary>
+    public long Dropped => Enum.GetValues<PortDropReason>().Sum(DroppedBy);
+
+    public long DroppedBy(PortDropReason reason) => Interlocked.Read(ref _dropped[(int)reason]);
+
+    private void Drop(PortDropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
     public int Peers => _byUfrag.Count;
 
@@ -97,7 +101,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
         }
         catch (SocketException)
         {
-            Interlocked.Increment(ref _dropped);     // the peer is gone; consent expiry ends its session
+            Drop(PortDropReason.SendFailed);     // the peer is gone; consent expiry ends its session
         }
         catch (ObjectDisposedException)
         {
@@ -156,7 +160,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
     {
         if (!RemoteKey.TryFrom(from, out var key))
         {
-            Interlocked.Increment(ref _dropped);
+            Drop(PortDropReason.Unclassified);
             return false;
         }
         var datagram = buffer.AsSpan(0, length);
@@ -171,23 +175,26 @@ public sealed class SharedUdpPort : IAsyncDisposable
                     _byRemote[key] = checkedPeer;
                     SendTo(response.AsMemory(0, written), remote);
                 }
-                else Interlocked.Increment(ref _dropped);
+                else Drop(PortDropReason.StunUnanswered);
                 return false;
             case DatagramKind.Dtls when _byRemote.TryGetValue(key, out var dtlsPeer):
-                if (!dtlsPeer.DeliverDtls(datagram)) Interlocked.Increment(ref _dropped);
+                if (!dtlsPeer.DeliverDtls(datagram)) Drop(PortDropReason.DtlsRefused);
                 return false;
             case DatagramKind.Rtp or DatagramKind.Rtcp when _byRemote.TryGetValue(key, out var mediaPeer):
                 var isRtcp = kind == DatagramKind.Rtcp;
                 var ok = isRtcp ? mediaPeer.TryUnprotectRtcp(datagram, out var plain) : mediaPeer.TryUnprotectRtp(datagram, out plain);
                 if (!ok)
                 {
-                    Interlocked.Increment(ref _dropped);
+                    Drop(PortDropReason.SrtpFailed);
                     return false;
                 }
                 _media(mediaPeer, isRtcp, buffer, plain, _time.GetTimestamp());
                 return true;
+            case DatagramKind.Dtls or DatagramKind.Rtp or DatagramKind.Rtcp:
+                Drop(PortDropReason.UnknownSender);
+                return false;
             default:
-                Interlocked.Increment(ref _dropped);
+                Drop(PortDropReason.Unclassified);
                 return false;
         }
     }

@@ -34,6 +34,23 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
     /// <summary>Datagrams on the shared port that belonged to no session or did not verify.</summary>
     public long Dropped => _port?.Dropped ?? 0;
 
+    private IEnumerable<Measurement<long>> ObserveDrops()
+    {
+        if (_port is not { } port) yield break;
+        foreach (var reason in Enum.GetValues<PortDropReason>())
+            yield return new Measurement<long>(port.DroppedBy(reason), new KeyValuePair<string, object?>("reason", ReasonTag(reason)));
+    }
+
+    private static string ReasonTag(PortDropReason reason) => reason switch
+    {
+        PortDropReason.UnknownSender => "unknown_sender",
+        PortDropReason.StunUnanswered => "stun_unanswered",
+        PortDropReason.DtlsRefused => "dtls_refused",
+        PortDropReason.SrtpFailed => "srtp_failed",
+        PortDropReason.SendFailed => "send_failed",
+        _ => "unclassified",
+    };
+
     public int Peers => _sinks.Count;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -47,8 +64,8 @@ public sealed class WebRtcHost(IOptions<WebRtcOptions> options, TimeProvider tim
         _port.Start();
         // Floods of garbage on the shared port are visible at /metrics, not only in a test's view of this object.
         _meter = new Meter("Gateway.WebRtc");
-        _meter.CreateObservableCounter("gateway.webrtc.dropped_datagrams", () => Dropped, "{datagram}",
-            "Datagrams on the shared WebRTC port that belonged to no session or did not verify");
+        _meter.CreateObservableCounter("gateway.webrtc.dropped_datagrams", ObserveDrops, "{datagram}",
+            "Datagrams on the shared WebRTC port that belonged to no session or did not verify, and failed sends, by reason");
         logger.WebRtcListening(_port.LocalEndPoint, string.Join(", ", addresses));
         if (addresses.Count == 0) logger.NoHostCandidates();
         // Linux reports twice what it accounts for; half of the request is already far more than a default buffer.

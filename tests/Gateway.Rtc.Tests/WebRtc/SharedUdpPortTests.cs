@@ -51,6 +51,8 @@ public sealed class SharedUdpPortTests
         Assert.True(StunMessage.TryParse(buffer.AsSpan(0, n), out var answer, out _));
         Assert.Equal(StunMessageType.BindingSuccess, answer.Type);
         Assert.Equal(browser.LocalEndPoint, ice.SelectedRemote);
+        Assert.Equal(1, port.DroppedBy(PortDropReason.Unclassified));      // the garbage (handled before the answered check)
+        Assert.Equal(1, port.DroppedBy(PortDropReason.StunUnanswered));    // the unknown ufrag
 
         // 2. DTLS: our client plays the browser over its own socket.
         using var channel = new DtlsDatagramChannel(d => browser.SendTo(d, SocketFlags.None, gateway));
@@ -94,13 +96,14 @@ public sealed class SharedUdpPortTests
         Assert.True(browserOut.ProtectRtp(packet, plain.Length, out var protectedLength, out _));
         var tampered = packet.AsSpan(0, protectedLength).ToArray();
         tampered[20] ^= 0x01;
-        var droppedBefore = port.Dropped;
+        var droppedBefore = port.DroppedBy(PortDropReason.SrtpFailed);
         browser.SendTo(tampered, gateway);
         browser.SendTo(packet.AsSpan(0, protectedLength), SocketFlags.None, gateway);
         Assert.True(received.TryTake(out var media, TimeSpan.FromSeconds(5)));
         Assert.False(media.IsRtcp);
         Assert.Equal(plain, media.Data);
-        Assert.True(port.Dropped > droppedBefore);
+        Assert.Equal(droppedBefore + 1, port.DroppedBy(PortDropReason.SrtpFailed));
+        Assert.Equal(port.Dropped, Enum.GetValues<PortDropReason>().Sum(port.DroppedBy));
         Assert.True(peer.AuthenticationFailures >= 1);
 
         // 4. RTCP from the gateway reaches the browser protected, and decrypts there.
