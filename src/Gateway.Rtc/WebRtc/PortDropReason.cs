@@ -9,7 +9,7 @@ public enum PortDropReason
     StunUnanswered,
     /// <summary>The session's DTLS inbox was full or closed.</summary>
     DtlsRefused,
-    /// <summary>SRTP or SRTCP that did not authenticate or decrypt (also media that arrives before the session's keys).</summary>
+    /// <summary>SRTP or SRTCP that did not authenticate or decrypt, or that came before the keys beyond what the peer holds.</summary>
     SrtpFailed,
     /// <summary>Not STUN, DTLS, RTP or RTCP by its first byte (RFC 7983), or an unusable source address.</summary>
     Unclassified,

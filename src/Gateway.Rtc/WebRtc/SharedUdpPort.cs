@@ -182,20 +182,44 @@ public sealed class SharedUdpPort : IAsyncDisposable
                 return false;
             case DatagramKind.Rtp or DatagramKind.Rtcp when _byRemote.TryGetValue(key, out var mediaPeer):
                 var isRtcp = kind == DatagramKind.Rtcp;
-                var ok = isRtcp ? mediaPeer.TryUnprotectRtcp(datagram, out var plain) : mediaPeer.TryUnprotectRtp(datagram, out plain);
-                if (!ok)
+                var now = _time.GetTimestamp();
+                if (!mediaPeer.IsConnected)
                 {
+                    if (mediaPeer.TryHoldEarly(buffer, length, isRtcp, now)) return true;
                     Drop(PortDropReason.SrtpFailed);
                     return false;
                 }
-                _media(mediaPeer, isRtcp, buffer, plain, _time.GetTimestamp());
-                return true;
+                if (mediaPeer.HasEarly) Release(mediaPeer);
+                return Deliver(mediaPeer, isRtcp, buffer, length, now);
             case DatagramKind.Dtls or DatagramKind.Rtp or DatagramKind.Rtcp:
                 Drop(PortDropReason.UnknownSender);
                 return false;
             default:
                 Drop(PortDropReason.Unclassified);
                 return false;
+        }
+    }
+
+    /// <summary>Unprotects and hands over one datagram; true when the handler took <paramref name="buffer"/>.</summary>
+    private bool Deliver(WebRtcPeer peer, bool isRtcp, byte[] buffer, int length, long receivedAt)
+    {
+        var datagram = buffer.AsSpan(0, length);
+        var ok = isRtcp ? peer.TryUnprotectRtcp(datagram, out var plain) : peer.TryUnprotectRtp(datagram, out plain);
+        if (!ok)
+        {
+            Drop(PortDropReason.SrtpFailed);
+            return false;
+        }
+        _media(peer, isRtcp, buffer, plain, receivedAt);
+        return true;
+    }
+
+    /// <summary>The datagrams a peer held before its keys, in arrival order, ahead of the one that found it keyed.</summary>
+    private void Release(WebRtcPeer peer)
+    {
+        foreach (var early in peer.TakeEarly())
+        {
+            if (!Deliver(peer, early.IsRtcp, early.Buffer, early.Length, early.ReceivedAt)) DatagramPool.Shared.Return(early.Buffer);
         }
     }
 

@@ -26,6 +26,17 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
     private SrtpContext? _outbound;
     private long _authFailures;
     private int _disposed;
+    // SRTP that arrived after the browser finished its side of the handshake but before ours installed the keys
+    // (a continuation away, longer on a busy machine): held, then unprotected in order, so the stream's first key
+    // frame is not lost — without this the capture waits for a PLI round trip, and a sender that cannot answer
+    // PLI loses its whole first GOP. Touched by the port's receive thread; the lock only guards against dispose.
+    private readonly Queue<EarlyDatagram> _early = new();
+    private bool _hasEarly;
+
+    /// <summary>SRTP/SRTCP datagrams held before the keys, at most: about a second of a 2.5 Mbit/s stream.</summary>
+    public const int MaxEarlyDatagrams = 256;
+
+    internal readonly record struct EarlyDatagram(byte[] Buffer, int Length, bool IsRtcp, long ReceivedAt);
 
     public WebRtcPeer(IceLiteSession ice, DtlsCertificate certificate, DtlsFingerprint remoteFingerprint,
         Action<ReadOnlyMemory<byte>, IPEndPoint> sendTo, DtlsSessionOptions? options = null, ILogger? logger = null)
@@ -60,6 +71,42 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
         lock (_sendGate) _outbound = new SrtpContext(profile, keys.ServerKey, keys.ServerSalt);
         Volatile.Write(ref _inbound, new SrtpContext(profile, keys.ClientKey, keys.ClientSalt));
         return result;
+    }
+
+    /// <summary>
+    /// Holds a datagram that came before the keys (the caller checked <see cref="IsConnected"/>); takes ownership of
+    /// <paramref name="buffer"/> when it returns true. False when the hold is full or the peer is disposed.
+    /// </summary>
+    internal bool TryHoldEarly(byte[] buffer, int length, bool isRtcp, long receivedAt)
+    {
+        lock (_early)
+        {
+            if (_disposed != 0 || _early.Count >= MaxEarlyDatagrams) return false;
+            _early.Enqueue(new EarlyDatagram(buffer, length, isRtcp, receivedAt));
+            _hasEarly = true;
+            return true;
+        }
+    }
+
+    /// <summary>Datagrams held now, waiting for the keys.</summary>
+    public int HeldDatagrams
+    {
+        get { lock (_early) return _early.Count; }
+    }
+
+    /// <summary>True once keyed while datagrams from before the keys wait (cheap to test per datagram).</summary>
+    internal bool HasEarly => _hasEarly && IsConnected;
+
+    /// <summary>Takes the held datagrams, oldest first; the caller owns their buffers.</summary>
+    internal EarlyDatagram[] TakeEarly()
+    {
+        lock (_early)
+        {
+            _hasEarly = false;
+            var all = _early.ToArray();
+            _early.Clear();
+            return all;
+        }
     }
 
     /// <summary>A DTLS record for this peer (RFC 7983 20..63).</summary>
@@ -128,6 +175,7 @@ public sealed class WebRtcPeer : IWebRtcConnection, IAsyncDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         await _dtls.DisposeAsync().ConfigureAwait(false);
         _channel.Dispose();
+        foreach (var early in TakeEarly()) Transport.DatagramPool.Shared.Return(early.Buffer);
         _inbound?.Dispose();
         lock (_sendGate)
         {

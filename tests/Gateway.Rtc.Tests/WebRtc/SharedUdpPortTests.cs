@@ -54,6 +54,16 @@ public sealed class SharedUdpPortTests
         Assert.Equal(1, port.DroppedBy(PortDropReason.Unclassified));      // the garbage (handled before the answered check)
         Assert.Equal(1, port.DroppedBy(PortDropReason.StunUnanswered));    // the unknown ufrag
 
+        // Media before the keys (the browser finished its handshake first): held, not dropped, until the peer is keyed.
+        // These two are not valid SRTP, so once released they fail authentication, ahead of the first real packet.
+        var early = new byte[40];
+        new RtpHeader(false, 111, 1, 0, 0xABCDEF).TryWriteTo(early, out _);
+        browser.SendTo(early, gateway);
+        browser.SendTo(early, gateway);
+        for (var i = 0; i < 250 && peer.HeldDatagrams < 2; i++) await Task.Delay(20);
+        Assert.Equal(2, peer.HeldDatagrams);
+        Assert.Equal(0, port.DroppedBy(PortDropReason.SrtpFailed));
+
         // 2. DTLS: our client plays the browser over its own socket.
         using var channel = new DtlsDatagramChannel(d => browser.SendTo(d, SocketFlags.None, gateway));
         using var pumpStop = new CancellationTokenSource();
@@ -97,12 +107,13 @@ public sealed class SharedUdpPortTests
         var tampered = packet.AsSpan(0, protectedLength).ToArray();
         tampered[20] ^= 0x01;
         var droppedBefore = port.DroppedBy(PortDropReason.SrtpFailed);
+        Assert.Equal(0, droppedBefore);                                   // the early two are still held
         browser.SendTo(tampered, gateway);
         browser.SendTo(packet.AsSpan(0, protectedLength), SocketFlags.None, gateway);
         Assert.True(received.TryTake(out var media, TimeSpan.FromSeconds(5)));
         Assert.False(media.IsRtcp);
         Assert.Equal(plain, media.Data);
-        Assert.Equal(droppedBefore + 1, port.DroppedBy(PortDropReason.SrtpFailed));
+        Assert.Equal(3, port.DroppedBy(PortDropReason.SrtpFailed));       // the early two, released, and the tampered one
         Assert.Equal(port.Dropped, Enum.GetValues<PortDropReason>().Sum(port.DroppedBy));
         Assert.True(peer.AuthenticationFailures >= 1);
 
