@@ -60,14 +60,10 @@ internal static partial class GatewayRun
                     if (status != HttpStatusCode.Created) throw new InvalidOperationException($"WHIP POST {status}: {answer}");
                     await publisher.ConnectAsync(TimeSpan.FromSeconds(30));
                     ports.Add(publisher.GatewayEndPoint!.Port);
-                    // The gateway may still be installing the session's keys when the handshake completes on this side: a
-                    // browser's first key frame lost there is repaired by PLI, which a file replay cannot answer; 300 ms
-                    // of patience keeps the first key frame whole. (Measured: without it, some sessions' first 2 s GOP
-                    // was dropped waiting for a key frame.)
-                    session = new WhipReplaySession(stream, publisher)
-                    {
-                        NotBefore = System.Diagnostics.Stopwatch.GetTimestamp() + System.Diagnostics.Stopwatch.Frequency * 3 / 10,
-                    };
+                    // Sends from the moment its own handshake is done, as a browser does: the gateway holds SRTP that
+                    // arrives before its keys are installed (WebRtcPeer.TryHoldEarly), so the first key frame is kept
+                    // even though a file replay cannot answer a PLI.
+                    session = new WhipReplaySession(stream, publisher);
                 }
                 else
                 {

@@ -29,14 +29,10 @@ internal abstract class ReplaySession(RecordedStream stream, byte videoPayloadTy
 
     public void Stop() => _stopped = true;
 
-    /// <summary>Stopwatch timestamp before which nothing is sent.</summary>
-    public long NotBefore { get; init; }
-
     /// <summary>Sends what is due at <paramref name="now"/> (Stopwatch ticks); returns when the next packet is due.</summary>
     public long Pump(long now, Span<byte> buffer)
     {
         if (_stopped) return long.MaxValue;
-        if (now < NotBefore) return NotBefore;
         if (_start < 0) (_start, _nextReport) = (now, now);
         var period = stream.Period.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
         var nextVideo = Send(_video, now, period, buffer, video: true);
