@@ -41,7 +41,7 @@ internal static class DirectRun
                 TimeSpan.FromSeconds(30));
             await receivers.WaitAllAsync(TimeSpan.FromSeconds(60));
             var failures = sessions.Sum(s => s.SendFailures);
-            return await Row.CheckAsync(mode, n, window, outputs, sessions, 0, kernelDrops, failures > 0 ? $"{failures} sends failed" : "");
+            return await Row.CheckAsync(mode, n, window, outputs, sessions, 0, kernelDrops, failures > 0 ? $"{failures} sends failed" : "", options.DecodeAll);
         }
         finally
         {

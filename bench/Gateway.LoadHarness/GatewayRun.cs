@@ -106,7 +106,7 @@ internal static partial class GatewayRun
             var failures = sessions.Sum(s => s.SendFailures);
             var feedback = publishers.Count == 0 ? "" : $"publishers got {publishers.Sum(p => p.RtcpReceived)} RTCP ({publishers.Sum(p => p.Plis)} PLI, {publishers.Sum(p => p.Nacks)} NACK)";
             return await Row.CheckAsync(mode, n, window with { AllocatedBytesPerPacket = bytesPerPacket }, files, sessions, gatewayDrops, kernelDrops,
-                string.Join("; ", new[] { failures > 0 ? $"{failures} sends failed" : "", feedback, dropNote }.Where(s => s.Length > 0)));
+                string.Join("; ", new[] { failures > 0 ? $"{failures} sends failed" : "", feedback, dropNote }.Where(s => s.Length > 0)), options.DecodeAll);
         }
         finally
         {

@@ -7,7 +7,7 @@ using Gateway.LoadHarness.Replay;
 // run, the same N plain RTP streams received by N `ffmpeg -i stream.sdp -c copy out.mp4`. Every sender replays one
 // pre-encoded, pre-packetized file from a few shared threads.
 // Usage: dotnet run -c Release --project bench/Gateway.LoadHarness -- [--streams 1,10,50,100] [--seconds 20] [--warmup 5]
-//        [--modes webrtc,rtp,direct] [--audio opus,aac] [--gateway path/to/Gateway.Api.dll] [--plots docs] [--keep]
+//        [--modes webrtc,rtp,direct] [--audio opus,aac] [--gateway path/to/Gateway.Api.dll] [--plots docs] [--keep] [--decode-all]
 //        --plot-csv docs/performance.csv: only redraw the plots from a run's CSV (e.g. several runs' rows joined).
 //        --whip-sessions N: instead, time WHIP set-up (POST → 201, POST → first frame) over N sessions in a row.
 var options = HarnessOptions.Parse(args);
@@ -52,6 +52,10 @@ return rows.All(r => r.Complete == r.Streams && r.DecodeErrors == 0) ? 0 : 1;
 internal sealed record HarnessOptions(int[] Streams, int Seconds, int Warmup, string GatewayDll, string Bitrate, bool Keep,
     string[] Modes, string[] Audio, string? PlotDirectory, string LoadBefore)
 {
+    /// <summary>Decode every file with `ffmpeg -v error` instead of a sample beyond <see cref="Row.DecodeSample"/> files
+    /// (minutes of CPU at N = 100, after the measured window).</summary>
+    public bool DecodeAll { get; init; }
+
     /// <summary>One sending thread per 50 publishers, at most two: the harness stays small beside what it measures.</summary>
     public int SenderThreads(int n) => Math.Clamp((n + 49) / 50, 1, 2);
 
@@ -71,7 +75,7 @@ internal sealed record HarnessOptions(int[] Streams, int Seconds, int Warmup, st
             int.Parse(Value("--warmup", "10"), CultureInfo.InvariantCulture),
             dll, Value("--bitrate", "2500k"), args.Contains("--keep"),
             Value("--modes", "webrtc,rtp,direct").Split(','), Value("--audio", "opus,aac").Split(','),
-            plots == "none" ? null : plots, Report.Load());
+            plots == "none" ? null : plots, Report.Load()) { DecodeAll = args.Contains("--decode-all") };
     }
 
     private static string FindRoot()

@@ -25,7 +25,7 @@ internal sealed record Row(string Mode, int Streams, Window Window, int Complete
     public bool IsGateway => Mode.StartsWith("gateway", StringComparison.Ordinal);
 
     public static async Task<Row> CheckAsync(string mode, int n, Window window, IReadOnlyList<string?> files, IReadOnlyList<ReplaySession> sessions,
-        long gatewayDrops, long kernelDrops, string notes)
+        long gatewayDrops, long kernelDrops, string notes, bool decodeAll)
     {
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} N={n} {mode}: checking {files.Count} files");
         var checks = new FileCheck[files.Count];
@@ -34,7 +34,7 @@ internal sealed record Row(string Mode, int Streams, Window Window, int Complete
         var shares = checks.Select((c, i) => c.Completeness(sessions[i].VideoFramesSent, sessions[i].AudioFramesSent)).ToArray();
         var worst = Enumerable.Range(0, files.Count).OrderBy(i => shares[i]).Take(DecodeSample / 2);
         var spread = Enumerable.Range(0, DecodeSample / 2).Select(k => k * files.Count / (DecodeSample / 2));
-        var decode = files.Count <= DecodeSample ? Enumerable.Range(0, files.Count).ToHashSet() : worst.Concat(spread).ToHashSet();
+        var decode = decodeAll || files.Count <= DecodeSample ? Enumerable.Range(0, files.Count).ToHashSet() : worst.Concat(spread).ToHashSet();
         using var gate = new SemaphoreSlim(2);        // two decodes at a time: the machine has two cores
         await Task.WhenAll(files.Select(async (file, i) =>
         {
