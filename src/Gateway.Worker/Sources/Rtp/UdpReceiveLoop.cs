@@ -28,7 +28,7 @@ public sealed class UdpReceiveLoop(Socket socket, int socketIndex, ChannelWriter
     /// <param name="budget">Reads at most this many, so a late tick never reads more than the queue holds: the rest
     /// waits in the socket's buffer until the caller has drained the queue and polls again.</param>
     /// <returns>Datagrams read.</returns>
-    public int Poll(int budget = int.MaxValue)
+    public int Poll(int budget)
     {
         var read = 0;
         try
