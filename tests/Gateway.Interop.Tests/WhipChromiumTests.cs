@@ -17,9 +17,9 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
 {
     private const int PublishSeconds = 11;
 
-    private sealed record Run(JsonNode Capture, PublisherStats Stats, string File, string Context);
+    private sealed record Run(JsonNode Capture, PublisherStats Stats, SenderSync? Sender, string File, string Context);
 
-    private async Task<Run> PublishAsync(string mime, int lossPercent = 0)
+    private async Task<Run> PublishAsync(string mime, int lossPercent = 0, bool watchSender = false)
     {
         using var dir = new TempDirectory();                          // removed after the gateway below has stopped
         await using var gateway = new GatewayFactory(Path.Combine(dir.Path, "data"));
@@ -36,8 +36,10 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
         var published = await chromium.PublishAsync(whipUrl, token, mime);
         Assert.True(published.IsCreated, $"{published.Status} {published.Body} {published.Error}\n{chromium.Diagnostics}");
         Assert.Equal("connected", await chromium.WaitConnectedAsync(TimeSpan.FromSeconds(15)));
+        if (watchSender) await chromium.WatchSenderSyncAsync();
         await GatewayFactory.WaitForStateAsync(http, id, TimeSpan.FromSeconds(15), "recording");
         await Task.Delay(TimeSpan.FromSeconds(PublishSeconds));
+        var sender = watchSender ? await chromium.StopSenderSyncAsync() : null;
         var stats = await chromium.GetStatsAsync();
         Assert.Equal(200, await chromium.StopAsync());
         var dropped = loss is null ? 0 : await loss.DroppedAsync();
@@ -48,7 +50,7 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
         Assert.Equal(("completed", "sourceEnded"), (done["state"]!.GetValue<string>(), done["endReason"]!.GetValue<string>()));
         var file = Path.Combine(Path.GetTempPath(), $"gw-whip-{id}.mp4");
         File.Copy(new Uri(done["outputs"]![0]!["location"]!.GetValue<string>()).LocalPath, file, overwrite: true);
-        return new Run(done, stats, file, context);
+        return new Run(done, stats, sender, file, context);
     }
 
     [Theory]
@@ -56,29 +58,37 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
     [InlineData("video/H264", "H264")]
     public async Task Chromium_publishes_camera_and_microphone_into_a_clean_aligned_mp4(string mime, string codec)
     {
-        // Chromium opens its fake camera and microphone separately; on a saturated machine one may start a little
-        // later, which shifts the whole flash/beep pattern at the sender by a constant (seen once each: −153 ms, −170 ms,
-        // every pair alike). A gateway error would repeat; a sender's start skew does not, so an offset outside the
-        // bound gets another publication, and the last result is the one asserted. On an idle machine (load 6–8) 3 of
-        // 8 publications on 2026-12-03 had such a skew (+100, −124, −132 ms, each constant over all pairs), at the
-        // session's first commit as well as its last, so two more publications are allowed. Measuring the skew at
-        // the sender (the page sees its own camera and microphone) would make one publication enough.
+        // What is asserted is the gateway's error: the file's A/V offset minus the one the sender itself had. Chromium's
+        // fake camera and microphone read their files on separate timers, and on a starved machine the microphone
+        // skips callbacks, so its beeps drift behind the flashes before anything is sent (CI, 2026-12-03: audio 400 ms
+        // short over 11 s, the file's offset growing from +17 to +122 ms over the run, three publications alike). The
+        // page measures that skew where the devices hand the frames over. A second publication is allowed because the
+        // page's own timing is noisy under load; a gateway error would repeat.
         for (var attempt = 1; ; attempt++)
         {
-            var offset = await PublishAndCheckAsync(mime, codec);
-            if (attempt == 3 || offset is >= -40 and <= 40)
+            var (file, sender) = await PublishAndCheckAsync(mime, codec);
+            var error = file - sender;
+            if (attempt == 2 || error is >= -MaxAvError and <= MaxAvError)
             {
-                Assert.InRange(offset, -40, 40);
+                Assert.InRange(error, -MaxAvError, MaxAvError);
                 return;
             }
-            output.WriteLine($"attempt {attempt}: A/V offset {offset:+0.0;-0.0} ms is outside ±40 ms; publishing again");
+            output.WriteLine($"attempt {attempt}: file {file:+0.0;-0.0} ms against the sender's {sender:+0.0;-0.0} ms is outside ±{MaxAvError} ms; publishing again");
         }
     }
 
-    /// <summary>One publication, every check but the A/V bound; returns the median A/V offset of the file in ms.</summary>
-    private async Task<double> PublishAndCheckAsync(string mime, string codec)
+    /// <summary>
+    /// Largest difference between the recording's A/V offset and the sender's: half of what ITU-R BT.1359 finds
+    /// detectable (audio 45 ms early). On a quiet machine it measured +16 to +27 ms, about the AAC encoder's priming
+    /// (1 024 samples, 21 ms).
+    /// </summary>
+    private const double MaxAvError = 40;
+
+    /// <summary>One publication, every check but the A/V bound; returns the median A/V offsets (ms) of the file and of
+    /// the sender.</summary>
+    private async Task<(double File, double Sender)> PublishAndCheckAsync(string mime, string codec)
     {
-        var run = await PublishAsync(mime);
+        var run = await PublishAsync(mime, watchSender: true);
         try
         {
             Assert.Equal(mime, run.Stats.Video?.MimeType);
@@ -90,20 +100,27 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
             Assert.InRange(probe.DurationSeconds, PublishSeconds - 2, PublishSeconds + 3);
             var errors = await MediaProbe.DecodeErrorsAsync(run.File);
             Assert.True(errors.Length == 0, $"decode errors: {errors}\n{run.Context}");
+            // Medians: Chromium loops its fake camera and microphone files independently, so after the loop point
+            // (10 s) the pattern itself shifts by a frame or so at the sender.
             var offsets = await MediaProbe.AvOffsetsAsync(run.File);
-            // The median: Chromium loops its fake camera and microphone files independently, so after the loop point
-            // (10 s) the pattern itself shifts by a frame or so at the sender; that is not the gateway's doing.
-            var (offset, pairs) = (offsets.Count == 0 ? double.NaN : offsets.Order().ElementAt(offsets.Count / 2), offsets.Count);
-            output.WriteLine($"{codec}: duration {probe.DurationSeconds:F2} s, video frames {probe.Video?.Frames}, A/V offset (median) {offset:+0.0;-0.0} ms over {pairs} flash/beep pairs " +
-                $"[{string.Join(' ', offsets.Select(o => o.ToString("+0;-0", System.Globalization.CultureInfo.InvariantCulture)))}]");
-            Assert.True(pairs >= 5, $"only {pairs} flash/beep pairs found\n{run.Context}");
-            return offset;
+            var sent = run.Sender!.Offsets;
+            output.WriteLine($"{codec}: duration {probe.DurationSeconds:F2} s, video frames {probe.Video?.Frames}, A/V offset (median) " +
+                $"{Median(offsets):+0.0;-0.0} ms over {offsets.Count} flash/beep pairs [{List(offsets)}]; " +
+                $"at the sender {Median(sent):+0.0;-0.0} ms over {sent.Count} [{List(sent)}]");
+            Assert.True(offsets.Count >= 5, $"only {offsets.Count} flash/beep pairs found\n{run.Context}");
+            Assert.True(sent.Count >= 5, $"only {sent.Count} flash/beep pairs seen at the sender\n{run.Context}");
+            return (Median(offsets), Median(sent));
         }
         finally
         {
             File.Delete(run.File);
         }
     }
+
+    private static double Median(IReadOnlyList<double> values) => values.Count == 0 ? double.NaN : values.Order().ElementAt(values.Count / 2);
+
+    private static string List(IEnumerable<double> values) =>
+        string.Join(' ', values.Select(o => o.ToString("+0;-0;0", System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public async Task With_3_percent_loss_nacks_bring_back_what_was_lost_and_the_file_decodes()

@@ -149,6 +149,12 @@ public sealed class ChromiumPublisher : IAsyncDisposable
         return Parse<List<SourceLumaSample>>(await CallAsync("ms => window.sampleSourceLuma(ms)", ms, duration + CallTimeout));
     }
 
+    /// <summary>Starts noting the flash and beep onsets the fake devices hand the publisher (see <see cref="SenderSync"/>).</summary>
+    public async Task WatchSenderSyncAsync() => await CallAsync("() => String(window.watchSenderSync())", null, CallTimeout);
+
+    /// <summary>Stops noting onsets and returns them; call before <see cref="StopAsync"/>.</summary>
+    public async Task<SenderSync> StopSenderSyncAsync() => Parse<SenderSync>(await CallAsync("() => window.senderSync()", null, CallTimeout));
+
     private async Task<string> CallAsync(string script, object? argument, TimeSpan timeout)
     {
         var page = Page;
