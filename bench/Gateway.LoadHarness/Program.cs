@@ -7,7 +7,7 @@ using Gateway.LoadHarness.Replay;
 // run, the same N plain RTP streams received by N `ffmpeg -i stream.sdp -c copy out.mp4`. Every sender replays one
 // pre-encoded, pre-packetized file from a few shared threads.
 // Usage: dotnet run -c Release --project bench/Gateway.LoadHarness -- [--streams 1,10,50,100] [--seconds 20] [--warmup 5]
-//        [--modes webrtc,rtp,direct] [--audio opus,aac] [--gateway path/to/Gateway.Api.dll] [--plots docs] [--keep] [--decode-all]
+//        [--modes webrtc,rtp,direct,webrtc-cached,rtp-cached] [--audio opus,aac] [--gateway path/to/Gateway.Api.dll] [--plots docs] [--keep] [--decode-all]
 //        --plot-csv docs/performance.csv: only redraw the plots from a run's CSV (e.g. several runs' rows joined).
 //        --whip-sessions N: instead, time WHIP set-up (POST → 201, POST → first frame) over N sessions in a row.
 var options = HarnessOptions.Parse(args);
@@ -34,10 +34,12 @@ foreach (var n in options.Streams)
     {
         try
         {
+            // "webrtc-cached"/"rtp-cached": the gateway with Gateway:DropWrittenPages=false, the page cache left to grow.
+            var ingest = mode.StartsWith("webrtc", StringComparison.Ordinal) ? Ingest.Whip : Ingest.Rtp;
             if (mode == "direct") rows.Add(await DirectRun.RunAsync(options, stream, n, work.Path));
             else
                 foreach (var audio in options.Audio)
-                    rows.Add(await GatewayRun.RunAsync(options, stream, n, mode == "webrtc" ? Ingest.Whip : Ingest.Rtp, audio, work.Path));
+                    rows.Add(await GatewayRun.RunAsync(options, stream, n, ingest, audio, work.Path, keepPages: mode.EndsWith("-cached", StringComparison.Ordinal)));
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
         {

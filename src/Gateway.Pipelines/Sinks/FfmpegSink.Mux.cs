@@ -24,6 +24,8 @@ public sealed partial class FfmpegSink
                 _gate.ReleaseHeld();
                 await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
                 var lastWrite = _time.GetTimestamp();
+                var lastTrim = lastWrite;
+                var trimmers = _trimmers;
                 var reader = _queue.Reader;
                 // Every write wakes ffmpeg, and every wait on the queue woke this loop per frame: both cost more than
                 // copying the media. The loop instead wakes on a tick shared by every sink, drains what the queue holds
@@ -51,6 +53,11 @@ public sealed partial class FfmpegSink
                     {
                         await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
                         lastWrite = _time.GetTimestamp();
+                    }
+                    if (trimmers.Length > 0 && _time.GetElapsedTime(lastTrim) >= TrimInterval)
+                    {
+                        foreach (var trimmer in trimmers) trimmer.Trim();
+                        lastTrim = _time.GetTimestamp();
                     }
                     await tick.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }

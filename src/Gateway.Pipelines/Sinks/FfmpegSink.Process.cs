@@ -21,6 +21,10 @@ public sealed partial class FfmpegSink
                 _reasons[output] = null;
             }
         }
+        _trimmers = _options.DropWrittenPages
+            ? [.. targets.Where(t => _options.Outputs[t.Output].Kind is RecordingOutputKind.Mp4 or RecordingOutputKind.WebM or RecordingOutputKind.Audio)
+                .Select(t => new WrittenPageTrimmer(t.Path))]
+            : [];
         var processor = FFMpegArguments
             .FromPipeInput(new MatroskaPipeSource(MuxAsync), input => input.WithCustomArgument(FfmpegOutputPlan.InputArguments))
             .OutputToMany(many =>
@@ -45,6 +49,8 @@ public sealed partial class FfmpegSink
         }
         finally
         {
+            foreach (var trimmer in _trimmers) trimmer.Dispose();
+            _trimmers = [];
             EndRun(targets, success);
         }
         return (success, exitCode);

@@ -16,6 +16,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private static readonly TimeSpan MaxFlushDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan FileTick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LiveTick = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan TrimInterval = TimeSpan.FromSeconds(1);
 
     private readonly IReadOnlyList<IRtpCodec> _codecs;
     private readonly FfmpegSinkOptions _options;
@@ -47,6 +48,7 @@ public sealed partial class FfmpegSink : IAsyncDisposable
     private int? _exitCode;
     private int _disposed;
     private readonly bool _live;
+    private WrittenPageTrimmer[] _trimmers = [];        // the current run's files
 
     private FfmpegSink(IReadOnlyList<IRtpCodec> codecs, FfmpegSinkOptions options, ILogger logger, TimeProvider time)
     {

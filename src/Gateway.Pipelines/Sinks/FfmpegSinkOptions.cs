@@ -30,6 +30,12 @@ public sealed record FfmpegSinkOptions
 
     public int StandardErrorTailLines { get; init; } = 20;
 
+    /// <summary>
+    /// Drop each output file's pages from the page cache once they are on disk (<see cref="WrittenPageTrimmer"/>),
+    /// about a second behind ffmpeg. HLS segments are left alone: they are small and read back by viewers.
+    /// </summary>
+    public bool DropWrittenPages { get; init; } = true;
+
     /// <summary>When ffmpeg dies mid-capture: how soon and how often it is started again (each time into new files).</summary>
     public FfmpegRestartPolicy Restart { get; init; } = FfmpegRestartPolicy.Files;
 }

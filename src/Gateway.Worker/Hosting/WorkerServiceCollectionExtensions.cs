@@ -113,10 +113,10 @@ public static class WorkerServiceCollectionExtensions
         });
         services.AddSingleton<IRecordingSinkFactory>(sp =>
         {
-            var ffmpeg = sp.GetRequiredService<IOptions<GatewayOptions>>().Value.FFmpegPath;
+            var gateway = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
             // FFMpegCore looks for "ffmpeg" in a folder: a full path names the folder, a bare name means PATH.
-            var folder = Path.IsPathRooted(ffmpeg) ? Path.GetDirectoryName(ffmpeg) ?? "" : "";
-            var recording = new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder },
+            var folder = Path.IsPathRooted(gateway.FFmpegPath) ? Path.GetDirectoryName(gateway.FFmpegPath) ?? "" : "";
+            var recording = new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder, DropWrittenPages = gateway.DropWrittenPages },
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
             return new LiveViewSinkFactory(recording, sp.GetRequiredService<IOptions<HlsOptions>>().Value.ToDefaults(),
                 sp.GetRequiredService<LiveThumbnails>());

@@ -42,6 +42,13 @@ public sealed class GatewayOptions
     /// </summary>
     public bool ResumeCaptures { get; set; } = true;
 
+    /// <summary>
+    /// Drop recordings' pages from the page cache once they are on disk, about a second behind FFmpeg: a recorder
+    /// writes gigabytes nobody reads back soon, and a cache that grows with them costs kernel time (on a VM, memory
+    /// the host backs on first touch) and pushes out what is read. Off: the kernel's default caching.
+    /// </summary>
+    public bool DropWrittenPages { get; set; } = true;
+
     /// <summary>The FFmpeg executable: a bare name is looked up on PATH, or an absolute path.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Gateway:FFmpegPath must not be empty.")]
     public string FFmpegPath { get; set; } = "ffmpeg";
