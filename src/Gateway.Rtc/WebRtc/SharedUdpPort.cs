@@ -39,6 +39,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
     public const int DefaultReceiveBufferBytes = 32 << 20;
 
     private const int ReceiveTimeoutMs = 500;
+    private const int BatchSize = 64;
 
     public SharedUdpPort(IPEndPoint bind, PeerMediaHandler media, TimeProvider time, int receiveBufferBytes = DefaultReceiveBufferBytes)
     {
@@ -122,6 +123,54 @@ public sealed class SharedUdpPort : IAsyncDisposable
         var from = new SocketAddress(_socket.AddressFamily);
         var template = new IPEndPoint(_socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
         var response = new byte[512];
+        try
+        {
+            if (UdpBatchReceiver.IsSupported) ReceiveBatches(from, template, response, cancellationToken);
+            else ReceiveEach(from, template, response, cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // the port is being disposed
+        }
+        catch (SocketException) when (cancellationToken.IsCancellationRequested)
+        {
+            // the socket was closed under the blocking receive
+        }
+    }
+
+    /// <summary>
+    /// Linux: a blocking receive woke this thread for every burst a publisher sent (thousands a second at 100
+    /// publishers), and each wake-up cost more than the datagrams it brought. Here the loop takes everything waiting
+    /// in one call, and while datagrams keep coming sleeps a millisecond between batches; only when a batch finds
+    /// nothing does it block (poll) until the next datagram. A millisecond is nothing beside the jitter buffer.
+    /// </summary>
+    private void ReceiveBatches(SocketAddress from, IPEndPoint template, byte[] response, CancellationToken cancellationToken)
+    {
+        using var batch = new UdpBatchReceiver(_socket, BatchSize, MaxDatagram);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            int count = batch.Receive(out _);
+            for (int i = 0; i < count; i++)
+            {
+                var datagram = batch.Datagram(i);
+                if (batch.IsTruncated(i))
+                {
+                    Drop(PortDropReason.Unclassified);
+                    continue;
+                }
+                var buffer = DatagramPool.Rent();
+                datagram.CopyTo(buffer);
+                batch.CopySender(i, from);
+                if (!Route(buffer, datagram.Length, from, template, response)) DatagramPool.Shared.Return(buffer);
+            }
+            if (count == batch.Capacity) continue;            // more may be waiting
+            if (count > 0) Thread.Sleep(1);
+            else _socket.Poll(ReceiveTimeoutMs * 1000, SelectMode.SelectRead);   // idle (or an error): wait for data or a stop
+        }
+    }
+
+    private void ReceiveEach(SocketAddress from, IPEndPoint template, byte[] response, CancellationToken cancellationToken)
+    {
         byte[]? buffer = null;
         try
         {
@@ -140,14 +189,6 @@ public sealed class SharedUdpPort : IAsyncDisposable
                 }
                 if (Route(buffer, length, from, template, response)) buffer = null;   // handed over with the media
             }
-        }
-        catch (ObjectDisposedException)
-        {
-            // the port is being disposed
-        }
-        catch (SocketException) when (cancellationToken.IsCancellationRequested)
-        {
-            // the socket was closed under the blocking receive
         }
         finally
         {
