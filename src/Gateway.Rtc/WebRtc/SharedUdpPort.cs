@@ -150,6 +150,11 @@ public sealed class SharedUdpPort : IAsyncDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             int count = batch.Receive(out _);
+            if (count < 0)
+            {
+                Thread.Sleep(1);                                  // an ICMP error reported once, or worse: never spin
+                continue;
+            }
             for (int i = 0; i < count; i++)
             {
                 var datagram = batch.Datagram(i);
@@ -165,7 +170,7 @@ public sealed class SharedUdpPort : IAsyncDisposable
             }
             if (count == batch.Capacity) continue;            // more may be waiting
             if (count > 0) Thread.Sleep(1);
-            else _socket.Poll(ReceiveTimeoutMs * 1000, SelectMode.SelectRead);   // idle (or an error): wait for data or a stop
+            else _socket.Poll(ReceiveTimeoutMs * 1000, SelectMode.SelectRead);   // idle: wait for data or a stop
         }
     }
 
