@@ -106,7 +106,7 @@ public sealed class WhipChromiumTests(ITestOutputHelper output)
             var sent = run.Sender!.Offsets;
             output.WriteLine($"{codec}: duration {probe.DurationSeconds:F2} s, video frames {probe.Video?.Frames}, A/V offset (median) " +
                 $"{Median(offsets):+0.0;-0.0} ms over {offsets.Count} flash/beep pairs [{List(offsets)}]; " +
-                $"at the sender {Median(sent):+0.0;-0.0} ms over {sent.Count} [{List(sent)}]");
+                $"at the sender {Median(sent):+0.0;-0.0} ms over {sent.Count} [{List(sent)}]; by media time {Median(run.Sender.MediaOffsets):+0.0;-0.0} [{List(run.Sender.MediaOffsets)}]");
             Assert.True(offsets.Count >= 5, $"only {offsets.Count} flash/beep pairs found\n{run.Context}");
             Assert.True(sent.Count >= 5, $"only {sent.Count} flash/beep pairs seen at the sender\n{run.Context}");
             return (Median(offsets), Median(sent));
