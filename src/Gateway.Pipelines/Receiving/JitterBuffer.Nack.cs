@@ -21,8 +21,8 @@ public sealed partial class JitterBuffer
             }
             if (gapStart >= 0)
             {
-                // The gap's deadline runs from the arrival of the first packet behind it.
-                if (now - _slots[s & _mask].ReceivedAt < _latencyTicks)
+                // The gap's deadline runs from the insertion of the first packet behind it.
+                if (now - _slots[s & _mask].HeldSince < _latencyTicks)
                 {
                     for (long g = gapStart; g < s && written < destination.Length; g++) destination[written++] = (ushort)g;
                 }

@@ -7,7 +7,7 @@ namespace Gateway.Pipelines.Receiving;
 /// <summary>
 /// Reorders one track's RTP packets: holds pooled datagrams keyed by extended sequence number and releases them in
 /// sequence order. A gap is waited for up to <see cref="JitterBufferOptions.Latency"/> after the first packet behind
-/// it arrived, then declared lost (a <see cref="ReleasedPacketKind.Lost"/> marker, and <see cref="PacketsLost"/>).
+/// it was inserted, then declared lost (a <see cref="ReleasedPacketKind.Lost"/> marker, and <see cref="PacketsLost"/>).
 /// Single-threaded: one track stage owns it. Time comes only from the injected <see cref="TimeProvider"/>.
 /// </summary>
 public sealed partial class JitterBuffer : IDisposable
@@ -115,6 +115,9 @@ public sealed partial class JitterBuffer : IDisposable
         {
             State = SlotState.Held, Sequence = extended, Header = header, Buffer = buffer, Length = length,
             Payload = payload, ReceivedAt = receivedAt,
+            // The wait for a gap counts from when this buffer could first see it, not from arrival: when the thread
+            // that inserts lags the socket (a starved pool), a gap still gets its full latency for NACK round trips.
+            HeldSince = Math.Max(receivedAt, _time.GetTimestamp()),
         };
         _count++;
         _bytes += length;
@@ -138,7 +141,7 @@ public sealed partial class JitterBuffer : IDisposable
         if (_lossFrom < 0 && _count > 0 && !IsHeld(_next))
         {
             long first = FirstHeldAfterHead();
-            if (_flushing || _time.GetTimestamp() - _slots[first & _mask].ReceivedAt >= _latencyTicks) SkipTo(first);
+            if (_flushing || _time.GetTimestamp() - _slots[first & _mask].HeldSince >= _latencyTicks) SkipTo(first);
         }
         if (_lossFrom >= 0)
         {
@@ -170,7 +173,7 @@ public sealed partial class JitterBuffer : IDisposable
         {
             if (_resetPending || _lossFrom >= 0 || (_count > 0 && (IsHeld(_next) || _flushing))) return TimeSpan.Zero;
             if (_count == 0) return null;
-            long due = _slots[FirstHeldAfterHead() & _mask].ReceivedAt + _latencyTicks - _time.GetTimestamp();
+            long due = _slots[FirstHeldAfterHead() & _mask].HeldSince + _latencyTicks - _time.GetTimestamp();
             return due <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds((double)due / _time.TimestampFrequency);
         }
     }
@@ -299,5 +302,6 @@ public sealed partial class JitterBuffer : IDisposable
         public int Length;
         public Range Payload;
         public long ReceivedAt;
+        public long HeldSince;
     }
 }

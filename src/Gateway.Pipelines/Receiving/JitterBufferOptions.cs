@@ -7,7 +7,8 @@ namespace Gateway.Pipelines.Receiving;
 public sealed record JitterBufferOptions
 {
     /// <summary>
-    /// How long a missing packet is waited for, counted from the arrival of the first packet after the gap.
+    /// How long a missing packet is waited for, counted from the insertion of the first packet after the gap
+    /// (its arrival, unless the inserting thread lagged behind the socket).
     /// 150 ms: plain RTP has no retransmission, so the wait only has to cover reordering on the path (a few ms on
     /// LANs, tens of ms across the internet); it also leaves room for one NACK round trip on the WebRTC path, and
     /// a recording does not care about the added delay, only about frames lost to impatience.

@@ -50,6 +50,42 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
+    public void A_gap_inserted_late_still_gets_the_whole_latency_for_a_nack()
+    {
+        // The receive thread stamped both packets; the stage that inserts them ran 300 ms later (a starved pool).
+        using var buffer = Create(TimeSpan.FromMilliseconds(100));
+        long arrived = _time.GetTimestamp();
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        Insert(buffer, 10, arrived);
+        Insert(buffer, 12, arrived);                      // 11 missing
+        Assert.Equal(["10"], buffer.Drain());
+        Span<ushort> candidates = stackalloc ushort[4];
+        Assert.Equal(new ushort[] { 11 }, candidates[..buffer.GetNackCandidates(candidates)].ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(100), buffer.NextDeadline);
+        _time.Advance(TimeSpan.FromMilliseconds(60));
+        Insert(buffer, 11, _time.GetTimestamp());         // the retransmission
+        Assert.Equal(["11", "12"], buffer.Drain());
+        Assert.Equal(0, buffer.Stats.Lost);
+        // The next gap, also inserted late: lost a full latency after its insertion, and the packet still carries
+        // its arrival stamp (A/V sync before the first sender report uses it).
+        Insert(buffer, 14, arrived);
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.Empty(buffer.Drain());
+        _time.Advance(TimeSpan.FromMilliseconds(2));
+        Assert.True(buffer.TryDequeue(out var lost));
+        Assert.Equal((ReleasedPacketKind.Lost, 13L, 1), (lost.Kind, lost.ExtendedSequenceNumber % 65536, lost.Count));
+        Assert.True(buffer.TryDequeue(out var packet));
+        using (packet) Assert.Equal(arrived, packet.ReceivedAt);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    private void Insert(JitterBuffer buffer, ushort sequence, long receivedAt)
+    {
+        var (header, data, length, payload) = TestPackets.Rtp(_pool, sequence);
+        Assert.Equal(InsertResult.Accepted, buffer.Insert(header, data, length, payload, receivedAt));
+    }
+
+    [Fact]
     public void Flush_releases_what_waits_behind_a_gap_at_once()
     {
         using var buffer = Create(TimeSpan.FromMilliseconds(400));
