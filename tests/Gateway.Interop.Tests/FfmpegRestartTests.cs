@@ -67,11 +67,10 @@ public sealed class FfmpegRestartTests(ITestOutputHelper output)
             Assert.Equal("h264", probe.Video?.CodecName);
             Assert.Equal("aac", probe.Audio?.CodecName);
             Assert.Equal("", await MediaProbe.DecodeErrorsAsync(file));
-            // A killed file keeps only its complete fragments (one per key frame, 0.5 s here): the resource counts
-            // everything handed to that ffmpeg, so such a file may be up to a fragment shorter than it says.
+            // A killed file keeps only its complete fragments, less than was handed to that ffmpeg (a starved CI
+            // machine lost 1.5 s in ffmpeg's buffers): the resource says what the file holds, read back by ffprobe.
             double said = segment["durationSeconds"]!.GetValue<double>();
-            double slack = segment["completed"]!.GetValue<bool>() ? 0.5 : 1.2;
-            Assert.InRange(probe.DurationSeconds, said - slack, said + 0.5);
+            Assert.InRange(probe.DurationSeconds, said - 0.5, said + 0.5);
             recorded += probe.DurationSeconds;
             gaps += segment["gapSeconds"]!.GetValue<double>();
         }

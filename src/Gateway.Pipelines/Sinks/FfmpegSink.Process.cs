@@ -51,13 +51,27 @@ public sealed partial class FfmpegSink
         {
             foreach (var trimmer in _trimmers) trimmer.Dispose();
             _trimmers = [];
-            EndRun(targets, success);
+            EndRun(targets, success, success ? null : await KeptDurationsAsync(targets).ConfigureAwait(false));
         }
         return (success, exitCode);
     }
 
+    /// <summary>What each file of a run that did not end cleanly really holds (see <see cref="KeptDuration"/>).</summary>
+    private async Task<Dictionary<int, TimeSpan>> KeptDurationsAsync(List<(int Output, string Path, string Arguments)> targets)
+    {
+        var kept = new Dictionary<int, TimeSpan>();
+        foreach (var (output, path, _) in targets)
+        {
+            if (!_segments[output].HasFiles || !File.Exists(path) || new FileInfo(path).Length == 0) continue;
+            if (await KeptDuration.ProbeAsync(path, _options.FfmpegBinaryFolder).ConfigureAwait(false) is { } duration)
+                kept[output] = duration;
+        }
+        return kept;
+    }
+
     /// <summary>Closes the run's segments and raises <see cref="SegmentCompleted"/> for each file it left.</summary>
-    private void EndRun(List<(int Output, string Path, string Arguments)> targets, bool clean)
+    /// <param name="kept">For a run cut short: each file's playable duration, when ffprobe could read it.</param>
+    private void EndRun(List<(int Output, string Path, string Arguments)> targets, bool clean, Dictionary<int, TimeSpan>? kept)
     {
         long first = Interlocked.Read(ref _firstPtsTicks);
         long runFirst = Interlocked.Read(ref _runFirstPtsTicks), runLast = Interlocked.Read(ref _runLastPtsTicks);
@@ -74,7 +88,13 @@ public sealed partial class FfmpegSink
                 {
                     TryDelete(path);                      // a restart that died before its first frame: only a header
                 }
-                if (_segments[output].End(_time.GetUtcNow(), start, duration, clean) is { } segment)
+                var held = duration;
+                if (kept is not null && kept.TryGetValue(output, out var playable) && playable < duration)
+                {
+                    held = playable;
+                    _logger.SegmentCutShort(_options.Name, path, playable.TotalSeconds, duration.TotalSeconds);
+                }
+                if (_segments[output].End(_time.GetUtcNow(), start, held, clean) is { } segment)
                     finished.Add((_options.Outputs[output].Kind, segment));
             }
             Interlocked.Exchange(ref _runFirstPtsTicks, long.MaxValue);

@@ -39,4 +39,7 @@ internal static partial class SinkLog
 
     [LoggerMessage(EventId = 2511, Level = LogLevel.Warning, Message = "Sink {Name}: ffmpeg died mid-capture (exit {ExitCode}); starting it again in {BackoffMs} ms (files: new part files; rtmp: a new connection), {Failures} failures in the window")]
     public static partial void FfmpegRestarting(this ILogger logger, string name, int exitCode, double backoffMs, int failures);
+
+    [LoggerMessage(EventId = 2512, Level = LogLevel.Information, Message = "Sink {Name}: {Path} was cut short and keeps {KeptSeconds:0.000} s of the {HandedSeconds:0.000} s handed to that ffmpeg")]
+    public static partial void SegmentCutShort(this ILogger logger, string name, string path, double keptSeconds, double handedSeconds);
 }

@@ -58,6 +58,11 @@ public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.InRange(second.Start, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(7));
         Assert.True(second.Start >= first.End, $"{second.Start} overlaps {first.End}");
         Assert.Equal(first.Bytes + second.Bytes, output.Bytes);
+        // The killed file keeps its complete fragments only (here up to the key frame at 2 s, though frames up to
+        // 2.5 s and beyond went into that ffmpeg): its duration is what the file holds, read back from it.
+        double kept = Tool.Seconds(Tool.Probe(first.Path).GetProperty("format"), "duration");
+        Assert.InRange(first.Duration.TotalSeconds, kept - 0.1, kept + 0.1);
+        Assert.Contains(_logger.Entries, e => e.EventId == 2512);
         Assert.Equal(output.Segments.Select(s => (s.Path, s.Bytes, s.Completed)), completed.Select(c => (c.Path, c.Bytes, c.Clean)));
         Assert.Equal(1, keyFramesWanted);
         Assert.Contains(_logger.Entries, e => e.EventId == 2511);
