@@ -82,16 +82,7 @@ public static partial class MediaProbe
         // A file that ends in silence reports one last silence_end at its very end: that is no beep.
         var duration = (await ProbeAsync(path, countFrames: false)).DurationSeconds;
         beeps.RemoveAll(b => b >= duration - 0.06);
-        var offsets = new List<double>();
-        foreach (var beep in beeps)
-        {
-            foreach (var flash in flashes)
-            {
-                var delta = beep - flash;
-                if (delta is > -0.5 and < 0.5) offsets.Add(delta * 1000);
-            }
-        }
-        return offsets;
+        return SyncPattern.Offsets(beeps.Select(b => b * 1000), flashes.Select(f => f * 1000));
     }
 
     private static string EscapeForLavfi(string path) => path.Replace("\\", "\\\\\\\\").Replace(":", "\\\\:").Replace("'", "\\\\'");

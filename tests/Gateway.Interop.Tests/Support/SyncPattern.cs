@@ -62,4 +62,11 @@ public static class SyncPattern
         }
         return text;
     }
+
+    /// <summary>
+    /// Beep-minus-flash in ms of every beep and flash (onsets, in ms on one clock) less than half a period (0.5 s)
+    /// apart: the pattern's A/V offsets, whether read from a file or at the sender.
+    /// </summary>
+    public static List<double> Offsets(IEnumerable<double> beepsMs, IEnumerable<double> flashesMs) =>
+        [.. from beep in beepsMs from flash in flashesMs let delta = beep - flash where delta is > -500 and < 500 select delta];
 }

@@ -9,15 +9,12 @@ public sealed record SenderSync(IReadOnlyList<double> Flashes, IReadOnlyList<dou
 {
     /// <summary>Beep-minus-flash in ms of each pair (a beep and a flash within 0.5 s), in time order: the same measure
     /// as <see cref="MediaProbe.AvOffsetsAsync"/> takes of a file.</summary>
-    public IReadOnlyList<double> Offsets => Pairs(Beeps, Flashes);
+    public IReadOnlyList<double> Offsets => SyncPattern.Offsets(Beeps, Flashes);
 
     /// <summary>
     /// The same by the frames' and chunks' own capture timestamps, each track's clock moved onto the page's by its
     /// least-delayed read: immune to the page reading late, but whether a starved microphone's skipped callbacks show
     /// in them is not yet known, so tests print it beside <see cref="Offsets"/> and assert on the latter.
     /// </summary>
-    public IReadOnlyList<double> MediaOffsets => Pairs(BeepMedia, FlashMedia);
-
-    private static List<double> Pairs(IReadOnlyList<double> beeps, IReadOnlyList<double> flashes) =>
-        [.. from beep in beeps from flash in flashes let delta = beep - flash where delta is > -500 and < 500 select delta];
+    public IReadOnlyList<double> MediaOffsets => SyncPattern.Offsets(BeepMedia, FlashMedia);
 }
