@@ -17,19 +17,19 @@ internal enum Ingest { Whip, Rtp }
 internal static partial class GatewayRun
 {
     public static async Task<Row> RunAsync(HarnessOptions options, RecordedStream stream, int n, Ingest ingest, string audioCodec, string work,
-        bool keepPages = false)
+        bool keepPages = false, bool viaFfmpeg = false)
     {
-        var mode = $"gateway {(ingest == Ingest.Whip ? "webrtc" : "rtp")} mp4/{audioCodec}{(keepPages ? " pages cached" : "")}";
+        var mode = $"gateway {(ingest == Ingest.Whip ? "webrtc" : "rtp")} mp4/{audioCodec}{(keepPages ? " pages cached" : "")}{(viaFfmpeg ? " via ffmpeg" : "")}";
         Console.WriteLine($"{DateTime.UtcNow:HH:mm:ss} N={n} {mode}: starting");
         using var processes = new Processes();
-        var data = Directory.CreateDirectory(Path.Combine(work, $"gateway-{ingest}-{audioCodec}-{n}{(keepPages ? "-cached" : "")}")).FullName;
+        var data = Directory.CreateDirectory(Path.Combine(work, $"gateway-{ingest}-{audioCodec}-{n}{(keepPages ? "-cached" : "")}{(viaFfmpeg ? "-ffmpeg" : "")}")).FullName;
         var log = Path.Combine(data, "gateway.log");
         var httpPort = PortFinder.FreeTcpPort();
         var gateway = processes.Start("dotnet", [options.GatewayDll, "--urls", $"http://127.0.0.1:{httpPort}",
             "--Gateway:DataDirectory", data, "--Gateway:Rtp:PortRange", "44000-45999", "--Gateway:MaxConcurrentCaptures", "1000",
             "--Gateway:MinFreeDiskMegabytes", "0", "--Gateway:StopFreeDiskMegabytes", "0",
             "--Gateway:WebRtc:UdpPort", "0", "--Gateway:WebRtc:Addresses:0", "127.0.0.1", "--Logging:LogLevel:Default", "Warning",
-            "--Gateway:DropWrittenPages", keepPages ? "false" : "true"], log);
+            "--Gateway:DropWrittenPages", keepPages ? "false" : "true", "--Gateway:NativeMp4", viaFfmpeg ? "false" : "true"], log);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromMinutes(2) };
         await PortFinder.WaitHealthyAsync(http);
 

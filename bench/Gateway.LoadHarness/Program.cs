@@ -34,12 +34,14 @@ foreach (var n in options.Streams)
     {
         try
         {
-            // "webrtc-cached"/"rtp-cached": the gateway with Gateway:DropWrittenPages=false, the page cache left to grow.
+            // "webrtc-cached"/"rtp-cached": the gateway with Gateway:DropWrittenPages=false, the page cache left to grow;
+            // "webrtc-ffmpeg"/"rtp-ffmpeg": with Gateway:NativeMp4=false, an ffmpeg child writing each mp4 (as before).
             var ingest = mode.StartsWith("webrtc", StringComparison.Ordinal) ? Ingest.Whip : Ingest.Rtp;
             if (mode == "direct") rows.Add(await DirectRun.RunAsync(options, stream, n, work.Path));
             else
                 foreach (var audio in options.Audio)
-                    rows.Add(await GatewayRun.RunAsync(options, stream, n, ingest, audio, work.Path, keepPages: mode.EndsWith("-cached", StringComparison.Ordinal)));
+                    rows.Add(await GatewayRun.RunAsync(options, stream, n, ingest, audio, work.Path, keepPages: mode.EndsWith("-cached", StringComparison.Ordinal),
+                        viaFfmpeg: mode.EndsWith("-ffmpeg", StringComparison.Ordinal)));
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
         {

@@ -46,5 +46,9 @@ public sealed partial class RtpCaptureMp4OpusTests
         Assert.InRange(probe.Video!.Frames ?? 0, Seconds * 30 * 7 / 10, Seconds * 30 + 5);
         Assert.InRange(probe.Audio!.Frames ?? 0, Seconds * 50 * 7 / 10, Seconds * 50 + 5);
         Assert.Equal("", await MediaProbe.DecodeErrorsAsync(path));
+        // Written by the gateway itself (no ffmpeg for a pure copy): the sender's flash/beep pattern stays aligned.
+        var offsets = await MediaProbe.AvOffsetsAsync(path);
+        Assert.True(offsets.Count >= 3, $"{offsets.Count} flash/beep pairs");
+        Assert.InRange(offsets.Order().ElementAt(offsets.Count / 2), -40, 40);
     }
 }

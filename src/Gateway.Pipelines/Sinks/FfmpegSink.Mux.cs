@@ -98,12 +98,18 @@ public sealed partial class FfmpegSink
                 return;
             }
             _lastTimestamps[frame.TrackIndex] = timestamp;
-            Interlocked.Increment(ref _framesWritten[frame.TrackIndex]);
-            long ticks = frame.Pts.Ticks;
-            if (ticks < Interlocked.Read(ref _firstPtsTicks)) Interlocked.Exchange(ref _firstPtsTicks, ticks);
-            if (ticks > Interlocked.Read(ref _lastPtsTicks)) Interlocked.Exchange(ref _lastPtsTicks, ticks);
-            if (ticks < Interlocked.Read(ref _runFirstPtsTicks)) Interlocked.Exchange(ref _runFirstPtsTicks, ticks);
-            if (ticks > Interlocked.Read(ref _runLastPtsTicks)) Interlocked.Exchange(ref _runLastPtsTicks, ticks);
+            Account(frame);
         }
+    }
+
+    /// <summary>A frame went into the file: counted, and the recording's time span extended.</summary>
+    private void Account(in EncodedFrame frame)
+    {
+        Interlocked.Increment(ref _framesWritten[frame.TrackIndex]);
+        long ticks = frame.Pts.Ticks;
+        if (ticks < Interlocked.Read(ref _firstPtsTicks)) Interlocked.Exchange(ref _firstPtsTicks, ticks);
+        if (ticks > Interlocked.Read(ref _lastPtsTicks)) Interlocked.Exchange(ref _lastPtsTicks, ticks);
+        if (ticks < Interlocked.Read(ref _runFirstPtsTicks)) Interlocked.Exchange(ref _runFirstPtsTicks, ticks);
+        if (ticks > Interlocked.Read(ref _runLastPtsTicks)) Interlocked.Exchange(ref _runLastPtsTicks, ticks);
     }
 }

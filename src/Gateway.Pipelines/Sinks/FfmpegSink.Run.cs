@@ -38,6 +38,12 @@ public sealed partial class FfmpegSink
                 }
             }
             if (runnable.Count == 0 || _kill.IsCancellationRequested) return;
+            if (runnable.Count == 1 && _options.NativeMp4
+                && NativeMp4Plan.For(_options.Outputs[runnable[0].Output], fileCodecs, fileTracks.Select(t => _gate.CodecPrivate[t.Index]!).ToList()) is { } mp4)
+            {
+                await RunNativeAsync(runnable[0].Output, mp4, fileTracks.Select(t => t.Index).ToList()).ConfigureAwait(false);
+                return;
+            }
             await SuperviseAsync(runnable, matroskaTracks, fileTracks.Select(t => t.Index).ToList()).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)

@@ -36,6 +36,12 @@ public sealed record FfmpegSinkOptions
     /// </summary>
     public bool DropWrittenPages { get; init; } = true;
 
+    /// <summary>
+    /// Write a lone mp4 output of H.264 and/or Opus (audioCodec opus) in-process instead of through ffmpeg
+    /// (<see cref="NativeMp4Plan"/>): the same fragmented MP4 without a process, a pipe and a second mux per capture.
+    /// </summary>
+    public bool NativeMp4 { get; init; } = true;
+
     /// <summary>When ffmpeg dies mid-capture: how soon and how often it is started again (each time into new files).</summary>
     public FfmpegRestartPolicy Restart { get; init; } = FfmpegRestartPolicy.Files;
 }

@@ -42,4 +42,13 @@ internal static partial class SinkLog
 
     [LoggerMessage(EventId = 2512, Level = LogLevel.Information, Message = "Sink {Name}: {Path} was cut short and keeps {KeptSeconds:0.000} s of the {HandedSeconds:0.000} s handed to that ffmpeg")]
     public static partial void SegmentCutShort(this ILogger logger, string name, string path, double keptSeconds, double handedSeconds);
+
+    [LoggerMessage(EventId = 2513, Level = LogLevel.Information, Message = "Sink {Name}: writing {Path} in-process ({Tracks} tracks, passthrough: no ffmpeg needed)")]
+    public static partial void NativeMp4Starting(this ILogger logger, string name, string path, int tracks);
+
+    [LoggerMessage(EventId = 2514, Level = LogLevel.Information, Message = "Sink {Name}: {Path} finished, {Fragments} fragments")]
+    public static partial void NativeMp4Finished(this ILogger logger, string name, string path, uint fragments);
+
+    [LoggerMessage(EventId = 2515, Level = LogLevel.Error, Message = "Sink {Name}: writing {Path} failed; complete fragments kept")]
+    public static partial void NativeMp4Failed(this ILogger logger, Exception exception, string name, string path);
 }

@@ -116,7 +116,7 @@ public static class WorkerServiceCollectionExtensions
             var gateway = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
             // FFMpegCore looks for "ffmpeg" in a folder: a full path names the folder, a bare name means PATH.
             var folder = Path.IsPathRooted(gateway.FFmpegPath) ? Path.GetDirectoryName(gateway.FFmpegPath) ?? "" : "";
-            var recording = new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder, DropWrittenPages = gateway.DropWrittenPages },
+            var recording = new FfmpegRecordingSinkFactory(new FfmpegSinkOptions { FfmpegBinaryFolder = folder, DropWrittenPages = gateway.DropWrittenPages, NativeMp4 = gateway.NativeMp4 },
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>());
             return new LiveViewSinkFactory(recording, sp.GetRequiredService<IOptions<HlsOptions>>().Value.ToDefaults(),
                 sp.GetRequiredService<LiveThumbnails>());

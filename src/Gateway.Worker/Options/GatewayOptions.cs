@@ -49,6 +49,9 @@ public sealed class GatewayOptions
     /// </summary>
     public bool DropWrittenPages { get; set; } = true;
 
+    /// <summary>A lone mp4 output of H.264 and/or Opus (audioCodec opus) is written in-process, without an ffmpeg per capture.</summary>
+    public bool NativeMp4 { get; set; } = true;
+
     /// <summary>The FFmpeg executable: a bare name is looked up on PATH, or an absolute path.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "Gateway:FFmpegPath must not be empty.")]
     public string FFmpegPath { get; set; } = "ffmpeg";
