@@ -4,25 +4,16 @@ using static Gateway.Pipelines.Tests.Sinks.SinkTestKit;
 namespace Gateway.Pipelines.Tests.Sinks;
 
 /// <summary>ffmpeg dies mid-capture: the sink starts a new one into a new file, or gives up with the reason.</summary>
-public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
+public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper log) : LoggedSinkTest(log)
 {
-    private readonly string _directory = TestMedia.NewTempDirectory();
-    private readonly ListLogger _logger = new();
-
-    public void Dispose()
-    {
-        foreach (var entry in _logger.Entries) log.WriteLine($"{entry.EventId} {entry.Level}: {entry.Message}");
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task A_killed_ffmpeg_is_replaced_and_the_recording_continues_in_a_part2_file_from_the_next_key_frame()
     {
-        var mp4 = Path.Combine(_directory, "recording.mp4");
+        var mp4 = Path.Combine(TempDir, "recording.mp4");
         var options = new FfmpegSinkOptions { Name = "restart", Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, mp4)] };
         var completed = new List<SegmentCompleted>();
         int keyFramesWanted = 0;
-        await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Pcmu()], options, _logger);
+        await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Pcmu()], options, Logger);
         sink.SegmentCompleted += completed.Add;
         sink.KeyFrameWanted += () => Interlocked.Increment(ref keyFramesWanted);
         var clip = TimeSpan.FromSeconds(4);                                     // the 4 s test clip twice: key frames every second
@@ -53,7 +44,7 @@ public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal(2, output.Segments.Count);
         var (first, second) = (output.Segments[0], output.Segments[1]);
         Assert.Equal((1, mp4, false), (first.Number, first.Path, first.Completed));
-        Assert.Equal((2, Path.Combine(_directory, "recording.part2.mp4"), true), (second.Number, second.Path, second.Completed));
+        Assert.Equal((2, Path.Combine(TempDir, "recording.part2.mp4"), true), (second.Number, second.Path, second.Completed));
         Assert.Equal(0, second.Start.Ticks % TimeSpan.TicksPerSecond);         // at a key frame after the cut
         Assert.InRange(second.Start, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(7));
         Assert.True(second.Start >= first.End, $"{second.Start} overlaps {first.End}");
@@ -62,10 +53,10 @@ public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper 
         // 2.5 s and beyond went into that ffmpeg): its duration is what the file holds, read back from it.
         double kept = Tool.Seconds(Tool.Probe(first.Path).GetProperty("format"), "duration");
         Assert.InRange(first.Duration.TotalSeconds, kept - 0.1, kept + 0.1);
-        Assert.Contains(_logger.Entries, e => e.EventId == 2512);
+        Assert.Contains(Logger.Entries, e => e.EventId == 2512);
         Assert.Equal(output.Segments.Select(s => (s.Path, s.Bytes, s.Completed)), completed.Select(c => (c.Path, c.Bytes, c.Clean)));
         Assert.Equal(1, keyFramesWanted);
-        Assert.Contains(_logger.Entries, e => e.EventId == 2511);
+        Assert.Contains(Logger.Entries, e => e.EventId == 2511);
 
         Assert.Equal("", Tool.DecodeErrors(second.Path));
         Assert.Equal((int)(8 - second.Start.TotalSeconds) * TestMedia.FrameRate, Tool.CountPackets(second.Path, "v:0"));
@@ -76,42 +67,42 @@ public sealed class FfmpegSinkRestartTests(Xunit.Abstractions.ITestOutputHelper 
     [Fact]
     public async Task A_full_disk_is_not_retried()
     {
-        var ogg = Path.Combine(_directory, "audio.ogg");
+        var ogg = Path.Combine(TempDir, "audio.ogg");
         var options = new FfmpegSinkOptions
         {
             Name = "full",
             Outputs = [new RecordingOutput(RecordingOutputKind.Audio, ogg)],
-            FfmpegBinaryFolder = FakeFfmpeg(_directory, "No space left on device"),
+            FfmpegBinaryFolder = FakeFfmpeg(TempDir, "No space left on device"),
         };
-        await using var sink = FfmpegSink.Start([TestCodec.Pcmu()], options, _logger);
+        await using var sink = FfmpegSink.Start([TestCodec.Pcmu()], options, Logger);
         Feed(sink, TestMedia.Pcmu(TimeSpan.Zero).Take(50).Select(f => (0, f)));
         await WaitUntilAsync(() => sink.GetStatus().Outputs[0].State == RecordingOutputState.Failed, TimeSpan.FromSeconds(20));
 
         var output = sink.GetStatus().Outputs[0];
         Assert.StartsWith("No space left on device", output.Reason, StringComparison.Ordinal);
         Assert.Equal(0, output.Restarts);
-        Assert.DoesNotContain(_logger.Entries, e => e.EventId == 2511);
+        Assert.DoesNotContain(Logger.Entries, e => e.EventId == 2511);
     }
 
     [Fact]
     public async Task Repeated_failures_end_the_output_after_the_budget()
     {
-        var ogg = Path.Combine(_directory, "audio.ogg");
+        var ogg = Path.Combine(TempDir, "audio.ogg");
         var options = new FfmpegSinkOptions
         {
             Name = "flaky",
             Outputs = [new RecordingOutput(RecordingOutputKind.Audio, ogg)],
-            FfmpegBinaryFolder = FakeFfmpeg(_directory, "Invalid data found"),
+            FfmpegBinaryFolder = FakeFfmpeg(TempDir, "Invalid data found"),
             Restart = FfmpegRestartPolicy.Files with { InitialBackoff = TimeSpan.FromMilliseconds(10), MaxBackoff = TimeSpan.FromMilliseconds(10) },
         };
-        await using var sink = FfmpegSink.Start([TestCodec.Pcmu()], options, _logger);
+        await using var sink = FfmpegSink.Start([TestCodec.Pcmu()], options, Logger);
         Feed(sink, TestMedia.Pcmu(TimeSpan.Zero).Take(50).Select(f => (0, f)));
         await WaitUntilAsync(() => sink.GetStatus().Outputs[0].State == RecordingOutputState.Failed, TimeSpan.FromSeconds(30));
 
         var output = sink.GetStatus().Outputs[0];
         Assert.Equal(4, output.Restarts);
         Assert.StartsWith("ffmpeg failed 5 times within 60 s", output.Reason, StringComparison.Ordinal);
-        Assert.Equal(4, _logger.Entries.Count(e => e.EventId == 2511));
+        Assert.Equal(4, Logger.Entries.Count(e => e.EventId == 2511));
     }
 
     /// <summary>A folder with an "ffmpeg" that prints <paramref name="error"/> and exits 1, like a real one on that error.</summary>

@@ -7,17 +7,8 @@ namespace Gateway.Pipelines.Tests.Sinks;
 /// A lone mp4 output of H.264 + Opus is written in-process: checked with Debian's ffprobe/ffmpeg, and against the
 /// same frames written by ffmpeg itself in the same run.
 /// </summary>
-public sealed class NativeMp4SinkTests(Xunit.Abstractions.ITestOutputHelper log) : IDisposable
+public sealed class NativeMp4SinkTests(Xunit.Abstractions.ITestOutputHelper log) : LoggedSinkTest(log)
 {
-    private readonly string _directory = TestMedia.NewTempDirectory();
-    private readonly ListLogger _logger = new();
-
-    public void Dispose()
-    {
-        foreach (var entry in _logger.Entries) log.WriteLine($"{entry.EventId} {entry.Level}: {entry.Message}");
-        Directory.Delete(_directory, recursive: true);
-    }
-
     [Fact]
     public async Task H264_and_opus_go_into_a_clean_mp4_without_ffmpeg_with_the_same_packets_and_times_as_ffmpeg_writes()
     {
@@ -28,9 +19,9 @@ public sealed class NativeMp4SinkTests(Xunit.Abstractions.ITestOutputHelper log)
         var native = await RecordAsync("native.mp4", frames, nativeMp4: true);
         var ffmpeg = await RecordAsync("ffmpeg.mp4", frames, nativeMp4: false);
 
-        Assert.Contains(_logger.Entries, e => e.EventId == 2513 && e.Message.Contains("native.mp4", StringComparison.Ordinal));
-        Assert.DoesNotContain(_logger.Entries, e => e.EventId == 2500 && e.Message.Contains("native.mp4", StringComparison.Ordinal));
-        Assert.Contains(_logger.Entries, e => e.EventId == 2500 && e.Message.Contains("ffmpeg.mp4", StringComparison.Ordinal));
+        Assert.Contains(Logger.Entries, e => e.EventId == 2513 && e.Message.Contains("native.mp4", StringComparison.Ordinal));
+        Assert.DoesNotContain(Logger.Entries, e => e.EventId == 2500 && e.Message.Contains("native.mp4", StringComparison.Ordinal));
+        Assert.Contains(Logger.Entries, e => e.EventId == 2500 && e.Message.Contains("ffmpeg.mp4", StringComparison.Ordinal));
 
         Assert.Equal("", Tool.DecodeErrors(native));
         var probe = Tool.Probe(native);
@@ -60,8 +51,8 @@ public sealed class NativeMp4SinkTests(Xunit.Abstractions.ITestOutputHelper log)
     {
         var frames = Interleave(TestMedia.H264.Take(30).ToList(), TestMedia.Opus.Take(50).ToList());
         await RecordAsync("aac.mp4", frames, nativeMp4: true, audio: Mp4AudioCodec.Aac);
-        Assert.Equal("aac", Tool.Stream(Tool.Probe(Path.Combine(_directory, "aac.mp4")), "audio").GetProperty("codec_name").GetString());
-        Assert.DoesNotContain(_logger.Entries, e => e.EventId == 2513);
+        Assert.Equal("aac", Tool.Stream(Tool.Probe(Path.Combine(TempDir, "aac.mp4")), "audio").GetProperty("codec_name").GetString());
+        Assert.DoesNotContain(Logger.Entries, e => e.EventId == 2513);
     }
 
     [Fact]
@@ -85,7 +76,7 @@ public sealed class NativeMp4SinkTests(Xunit.Abstractions.ITestOutputHelper log)
             Name = "full", DropWrittenPages = false,
             Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, "/dev/full", Mp4AudioCodec.Opus)],
         };
-        await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Opus()], options, _logger);
+        await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Opus()], options, Logger);
         Feed(sink, Interleave(TestMedia.H264, TestMedia.Opus));
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await sink.FinalizeAsync(budget.Token);
@@ -93,17 +84,17 @@ public sealed class NativeMp4SinkTests(Xunit.Abstractions.ITestOutputHelper log)
         var output = sink.GetStatus().Outputs[0];
         Assert.Equal(RecordingOutputState.Failed, output.State);
         Assert.Contains("No space left on device", output.Reason, StringComparison.Ordinal);
-        Assert.Contains(_logger.Entries, e => e.EventId == 2515);
+        Assert.Contains(Logger.Entries, e => e.EventId == 2515);
     }
 
     private async Task<string> RecordAsync(string name, List<(int Track, TestFrame Frame)> frames, bool nativeMp4, Mp4AudioCodec audio = Mp4AudioCodec.Opus)
     {
-        var path = Path.Combine(_directory, name);
+        var path = Path.Combine(TempDir, name);
         var options = new FfmpegSinkOptions
         {
             Name = name, NativeMp4 = nativeMp4, Outputs = [new RecordingOutput(RecordingOutputKind.Mp4, path, audio)],
         };
-        await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Opus()], options, _logger);
+        await using var sink = FfmpegSink.Start([TestCodec.H264(), TestCodec.Opus()], options, Logger);
         Assert.Equal(frames.Count, Feed(sink, frames));
         using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await sink.FinalizeAsync(budget.Token);
