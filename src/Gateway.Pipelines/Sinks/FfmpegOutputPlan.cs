@@ -1,5 +1,7 @@
 using System.Globalization;
 using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Formats.H264;
+using Gateway.Pipelines.Formats.Opus;
 
 namespace Gateway.Pipelines.Sinks;
 
@@ -10,8 +12,8 @@ namespace Gateway.Pipelines.Sinks;
 /// </summary>
 internal static class FfmpegOutputPlan
 {
-    private const string H264 = "V_MPEG4/ISO/AVC";
-    private const string Opus = "A_OPUS";
+    private const string H264 = H264Codec.MatroskaId;
+    private const string Opus = OpusCodec.MatroskaId;
 
     /// <summary>Arguments placed before the input: pass timestamps through untouched.</summary>
     public const string InputArguments = "-hide_banner -nostdin -nostats -loglevel warning -copyts";

@@ -23,44 +23,9 @@ public sealed partial class FfmpegSink
                 foreach (var frame in _gate.Held) Mux(muxer, batch, frame);
                 _gate.ReleaseHeld();
                 await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
-                var lastWrite = _time.GetTimestamp();
-                var lastTrim = lastWrite;
-                var trimmers = _trimmers;
-                var reader = _queue.Reader;
-                // Every write wakes ffmpeg, and every wait on the queue woke this loop per frame: both cost more than
-                // copying the media. The loop instead wakes on a tick shared by every sink, drains what the queue holds
-                // and writes to ffmpeg when 64 KiB or 200 ms have gathered (file outputs), or every tick when an output
-                // is live (RTMP/HLS), so batching never delays what viewers see by more than a tick.
-                using var tick = SharedTick.For(_time, _live ? LiveTick : FileTick).Subscribe();
-                while (true)
-                {
-                    while (reader.TryRead(out var frame))
-                    {
-                        _queue.OnRead(frame);
-                        if (_resume is { } resume && !resume.Admit(frame))
-                        {
-                            frame.Dispose();                 // before the restarted file's first key frame
-                            Interlocked.Increment(ref _rejected);
-                            continue;
-                        }
-                        Mux(muxer, batch, frame);
-                        if (batch.WrittenCount < FlushThreshold) continue;
-                        await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);   // waits while ffmpeg is not reading
-                        lastWrite = _time.GetTimestamp();
-                    }
-                    if (reader.Completion.IsCompleted) break;
-                    if (_live || _time.GetElapsedTime(lastWrite) >= MaxFlushDelay)
-                    {
-                        await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
-                        lastWrite = _time.GetTimestamp();
-                    }
-                    if (trimmers.Length > 0 && _time.GetElapsedTime(lastTrim) >= TrimInterval)
-                    {
-                        foreach (var trimmer in trimmers) trimmer.Trim();
-                        lastTrim = _time.GetTimestamp();
-                    }
-                    await tick.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
+                if (!await PumpAsync(stream, batch, frame => Mux(muxer, batch, frame), _trimmers, cancellationToken, cancellationToken)
+                        .ConfigureAwait(false))
+                    return;                                  // ffmpeg exited or was killed
                 await WriteAsync(stream, batch, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -72,6 +37,62 @@ public sealed partial class FfmpegSink
         {
             _logger.PipeClosed(exception, _options.Name);    // ffmpeg closed its end; its exit code says why
         }
+    }
+
+    /// <summary>
+    /// Drains the queue through <paramref name="mux"/> into <paramref name="batch"/> and writes it to
+    /// <paramref name="destination"/>, for ffmpeg's socket and the in-process mp4 file alike. Every write wakes ffmpeg,
+    /// and a wait on the queue woke this loop per frame: both cost more than copying the media. The loop instead wakes
+    /// on a tick shared by every sink, drains what the queue holds and writes when 64 KiB or 200 ms have gathered (file
+    /// outputs), or every tick when an output is live (RTMP/HLS), so batching never delays viewers by more than a tick.
+    /// What it leaves in <paramref name="batch"/> is the caller's to write.
+    /// </summary>
+    /// <param name="writes">Cancels a write in progress (one to a stuck ffmpeg); None keeps a file's boxes whole.</param>
+    /// <returns>True when the queue completed; false when <paramref name="stop"/> fired first.</returns>
+    private async Task<bool> PumpAsync(Stream destination, ArrayBufferWriter<byte> batch, Action<EncodedFrame> mux,
+        WrittenPageTrimmer[] trimmers, CancellationToken writes, CancellationToken stop)
+    {
+        var reader = _queue.Reader;
+        var lastWrite = _time.GetTimestamp();
+        var lastTrim = lastWrite;
+        using var tick = SharedTick.For(_time, _live ? LiveTick : FileTick).Subscribe();
+        while (!stop.IsCancellationRequested)
+        {
+            while (reader.TryRead(out var frame))
+            {
+                _queue.OnRead(frame);
+                if (_resume is { } resume && !resume.Admit(frame))
+                {
+                    frame.Dispose();                         // before the restarted file's first key frame
+                    Interlocked.Increment(ref _rejected);
+                    continue;
+                }
+                mux(frame);
+                if (batch.WrittenCount < FlushThreshold) continue;
+                await WriteAsync(destination, batch, writes).ConfigureAwait(false);   // waits while ffmpeg is not reading
+                lastWrite = _time.GetTimestamp();
+            }
+            if (reader.Completion.IsCompleted) return true;
+            if (_live || _time.GetElapsedTime(lastWrite) >= MaxFlushDelay)
+            {
+                await WriteAsync(destination, batch, writes).ConfigureAwait(false);
+                lastWrite = _time.GetTimestamp();
+            }
+            if (trimmers.Length > 0 && _time.GetElapsedTime(lastTrim) >= TrimInterval)
+            {
+                foreach (var trimmer in trimmers) trimmer.Trim();
+                lastTrim = _time.GetTimestamp();
+            }
+            try
+            {
+                await tick.WaitAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static async ValueTask WriteAsync(Stream stream, ArrayBufferWriter<byte> batch, CancellationToken cancellationToken)

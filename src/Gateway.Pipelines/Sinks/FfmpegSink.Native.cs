@@ -1,7 +1,6 @@
 using System.Buffers;
 using Gateway.Pipelines.Containers.Mp4;
 using Gateway.Pipelines.Media;
-using Gateway.Pipelines.Timing;
 
 namespace Gateway.Pipelines.Sinks;
 
@@ -37,43 +36,11 @@ public sealed partial class FfmpegSink
             writer.WriteHeader(batch);
             foreach (var frame in _gate.Held) MuxNative(writer, batch, frame, trackOf, tracks, lastTimes);
             _gate.ReleaseHeld();
-            var lastWrite = _time.GetTimestamp();
-            var lastTrim = lastWrite;
-            var reader = _queue.Reader;
-            using var tick = SharedTick.For(_time, FileTick).Subscribe();
             // The batch only ever holds whole boxes (the writer emits complete fragments), so whatever is written,
             // whenever the loop stops, ends on a fragment boundary.
-            while (!_kill.IsCancellationRequested)
-            {
-                while (reader.TryRead(out var frame))
-                {
-                    _queue.OnRead(frame);
-                    MuxNative(writer, batch, frame, trackOf, tracks, lastTimes);
-                    if (batch.WrittenCount < FlushThreshold) continue;
-                    await WriteAsync(file, batch, CancellationToken.None).ConfigureAwait(false);
-                    lastWrite = _time.GetTimestamp();
-                }
-                if (reader.Completion.IsCompleted) break;
-                if (_time.GetElapsedTime(lastWrite) >= MaxFlushDelay)
-                {
-                    await WriteAsync(file, batch, CancellationToken.None).ConfigureAwait(false);
-                    lastWrite = _time.GetTimestamp();
-                }
-                if (trimmer is not null && _time.GetElapsedTime(lastTrim) >= TrimInterval)
-                {
-                    trimmer.Trim();
-                    lastTrim = _time.GetTimestamp();
-                }
-                try
-                {
-                    await tick.WaitAsync(_kill.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_kill.IsCancellationRequested)
-                {
-                    break;
-                }
-            }
-            if (_kill.IsCancellationRequested) failure = "the recording was killed";   // the open fragment is given up
+            bool completed = await PumpAsync(file, batch, frame => MuxNative(writer, batch, frame, trackOf, tracks, lastTimes),
+                trimmer is null ? [] : [trimmer], CancellationToken.None, _kill.Token).ConfigureAwait(false);
+            if (!completed) failure = "the recording was killed";   // the open fragment is given up
             else writer.Finish(batch);
             await WriteAsync(file, batch, CancellationToken.None).ConfigureAwait(false);
         }

@@ -51,7 +51,10 @@ public sealed partial class FfmpegSink
         {
             foreach (var trimmer in _trimmers) trimmer.Dispose();
             _trimmers = [];
-            EndRun(targets, success, success ? null : await KeptDurationsAsync(targets).ConfigureAwait(false));
+            // Read back only a run that died mid-capture: a kill (disposal, finalize budget spent) is already late,
+            // and the probe could hold it up to its timeout per file.
+            bool diedMidCapture = !success && !_kill.IsCancellationRequested;
+            EndRun(targets, success, diedMidCapture ? await KeptDurationsAsync(targets).ConfigureAwait(false) : null);
         }
         return (success, exitCode);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Gateway.Pipelines.Codecs;
+using Gateway.Pipelines.Formats.H264;
 
 namespace Gateway.Pipelines.Sinks;
 
@@ -10,7 +11,7 @@ namespace Gateway.Pipelines.Sinks;
 /// </summary>
 internal static class HlsOutputPlan
 {
-    private const string H264 = "V_MPEG4/ISO/AVC";
+    private const string H264 = H264Codec.MatroskaId;
 
     public static (string? Arguments, string? SkipReason) For(HlsOutputOptions hls, IReadOnlyList<IRtpCodec> tracks, int video, int audio)
     {

@@ -6,7 +6,7 @@ using FFMpegCore.Exceptions;
 namespace Gateway.Pipelines.Sinks;
 
 /// <summary>
-/// How much of a file that ffmpeg left cut short (it died or was killed) is playable, as ffprobe reads it from the
+/// How much of a file that ffmpeg left cut short (it died mid-capture) is playable, as ffprobe reads it from the
 /// complete fragments. What the gateway handed to that ffmpeg overstates it by whatever ffmpeg still held (the pipe,
 /// its interleaving queue, the open fragment): about a fragment on an idle machine, over a second on a starved one,
 /// so the segment's duration and the gap after it are taken from the file instead.

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Gateway.Pipelines.Codecs;
 using Gateway.Pipelines.Containers.Mp4;
 using Gateway.Pipelines.Formats.H264;
+using Gateway.Pipelines.Formats.Opus;
 
 namespace Gateway.Pipelines.Sinks;
 
@@ -12,8 +13,8 @@ namespace Gateway.Pipelines.Sinks;
 /// </summary>
 internal static class NativeMp4Plan
 {
-    private const string H264 = "V_MPEG4/ISO/AVC";
-    private const string Opus = "A_OPUS";
+    private const string H264 = H264Codec.MatroskaId;
+    private const string Opus = OpusCodec.MatroskaId;
 
     /// <param name="codecPrivate">Per file track: its Matroska CodecPrivate (avcC, OpusHead).</param>
     /// <returns>The mp4 tracks in file order, or null when ffmpeg is needed.</returns>

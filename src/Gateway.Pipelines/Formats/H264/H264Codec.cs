@@ -7,6 +7,9 @@ public sealed class H264Codec(ParameterSets sprop) : IRtpCodec
 {
     public const int RtpClockRate = 90000; // RFC 6184 §8.2.1
 
+    /// <summary>The Matroska CodecID; output plans test for it to copy H.264 rather than re-encode.</summary>
+    public const string MatroskaId = "V_MPEG4/ISO/AVC";
+
     public H264Codec()
         : this(ParameterSets.None)
     {
@@ -25,7 +28,7 @@ public sealed class H264Codec(ParameterSets sprop) : IRtpCodec
 
     public bool NeedsKeyFrameToStart => true;
 
-    public string MatroskaCodecId => "V_MPEG4/ISO/AVC";
+    public string MatroskaCodecId => MatroskaId;
 
     /// <summary>avcC from the SPS/PPS in the first frame, else from sprop-parameter-sets; empty when neither has them.</summary>
     public byte[] CreateCodecPrivate(ReadOnlySpan<byte> firstFrame)

@@ -8,6 +8,9 @@ public sealed class OpusCodec(int channels = 2) : IRtpCodec
 {
     public const int RtpClockRate = 48000; // RFC 7587 §4.1: always 48 kHz whatever the encoder's internal rate
 
+    /// <summary>The Matroska CodecID; output plans test for it to copy Opus rather than transcode.</summary>
+    public const string MatroskaId = "A_OPUS";
+
     /// <summary>
     /// 80 ms at 48 kHz. A recording joins a live stream at an arbitrary packet and cannot know the sender encoder's
     /// own delay, so it is treated like a seek: RFC 7845 §4.6 asks for at least 80 ms (3840 samples) of decoding
@@ -27,7 +30,7 @@ public sealed class OpusCodec(int channels = 2) : IRtpCodec
 
     public bool NeedsKeyFrameToStart => false;
 
-    public string MatroskaCodecId => "A_OPUS";
+    public string MatroskaCodecId => MatroskaId;
 
     /// <summary>OpusHead, RFC 7845 §5.1: channel mapping family 0 (mono or stereo, no mapping table).</summary>
     public byte[] CreateCodecPrivate(ReadOnlySpan<byte> firstFrame)
