@@ -52,10 +52,16 @@ public sealed unsafe partial class UdpBatchReceiver : IDisposable
 
     /// <summary>Takes what is waiting without blocking.</summary>
     /// <returns>How many datagrams arrived (0 when none was waiting); -1 with <paramref name="error"/> on a failure.</returns>
-    public int Receive(out int error)
+    public int Receive(out int error) => Receive(Capacity, out error);
+
+    /// <summary>Takes at most <paramref name="max"/> (up to <see cref="Capacity"/>) of what is waiting, without blocking.</summary>
+    /// <returns>How many datagrams arrived (0 when none was waiting); -1 with <paramref name="error"/> on a failure.</returns>
+    public int Receive(int max, out int error)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        for (int i = 0; i < Capacity; i++)
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        max = Math.Min(max, Capacity);
+        for (int i = 0; i < max; i++)
         {
             _messages[i].Header.NameLength = AddressBytes;
             _messages[i].Header.Flags = 0;
@@ -66,7 +72,7 @@ public sealed unsafe partial class UdpBatchReceiver : IDisposable
         try
         {
             handle.DangerousAddRef(ref added);
-            int count = ReceiveMessages((int)handle.DangerousGetHandle(), _messages, (uint)Capacity, MsgDontWait, null);
+            int count = ReceiveMessages((int)handle.DangerousGetHandle(), _messages, (uint)max, MsgDontWait, null);
             if (count >= 0)
             {
                 error = 0;

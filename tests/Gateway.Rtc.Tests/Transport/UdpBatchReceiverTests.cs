@@ -70,6 +70,22 @@ public sealed class UdpBatchReceiverTests
         Assert.Equal(2, count);
     }
 
+    [Fact]
+    public void A_receive_takes_no_more_than_it_is_asked_for()
+    {
+        using var socket = Bound(IPAddress.Loopback);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        for (int i = 0; i < 10; i++) client.SendTo(Payload(i), socket.LocalEndPoint!);
+
+        using var batch = new UdpBatchReceiver(socket, 8, 1500);
+        Assert.Equal(3, batch.Receive(3, out _));
+        Assert.Equal(Payload(2), batch.Datagram(2).ToArray());
+        Assert.Equal(7, batch.Receive(100, out _));                    // what is left; never more than the capacity of 8
+        Assert.Equal(Payload(9), batch.Datagram(6).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Receive(0, out _));
+    }
+
     private static byte[] Payload(int i) => [.. Enumerable.Range(0, 20 + i).Select(b => (byte)(b ^ i))];
 
     private static Socket Bound(IPAddress address)

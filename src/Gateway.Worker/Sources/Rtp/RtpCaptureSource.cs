@@ -20,7 +20,7 @@ namespace Gateway.Worker.Sources.Rtp;
 internal sealed partial class RtpCaptureSource : ICaptureSource
 {
     private static readonly Meter Meter = new("Gateway.Rtp");
-    private static readonly Counter<long> InvalidPackets = Meter.CreateCounter<long>("gateway.rtp.invalid_datagrams", description: "Datagrams that were neither valid RTP nor RTCP");
+    internal static readonly Counter<long> InvalidPackets = Meter.CreateCounter<long>("gateway.rtp.invalid_datagrams", description: "Datagrams that were neither valid RTP nor RTCP");
     private static readonly Counter<long> QueueDrops = Meter.CreateCounter<long>("gateway.rtp.queue_drops", description: "Datagrams dropped because a capture's queue was full");
 
     private readonly string _captureId;
@@ -229,6 +229,7 @@ internal sealed partial class RtpCaptureSource : ICaptureSource
         if (_live is not null) await _live.DisposeAsync().ConfigureAwait(false);
         await StopReceivingAsync().ConfigureAwait(false);
         foreach (var socket in _sockets) socket.Socket.Dispose();
+        foreach (var loop in _loops) loop.Dispose();
         foreach (var track in _tracks) track.Dispose();
         _shutdown.Dispose();
     }
