@@ -28,6 +28,7 @@ Console.WriteLine($"pre-encoded {media.Path}: {stream.Video.Length} video packet
     + $"{stream.Bytes * 8 / PreEncoded.Seconds / 1000} kbit/s of payload");
 
 var rows = new List<Row>();
+var runFailed = false;
 foreach (var n in options.Streams)
 {
     foreach (var mode in options.Modes)
@@ -46,12 +47,15 @@ foreach (var n in options.Streams)
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or HttpRequestException)
         {
             Console.WriteLine($"N={n} {mode}: failed: {ex.Message}");
+            runFailed = true;
         }
     }
     Report.Print(rows, options);                       // after every N: a long run shows what it has so far
     if (options.PlotDirectory is { } plots) Plot.Write(rows, plots);
 }
-return rows.All(r => r.Complete == r.Streams && r.DecodeErrors == 0) ? 0 : 1;
+// Fails when a gateway row lost a file or wrote one that does not decode; ffmpeg direct falling behind at some N is
+// a finding of the comparison (its rows say so), not a failure of the run.
+return !runFailed && rows.Where(r => r.IsGateway).All(r => r.Complete == r.Streams && r.DecodeErrors == 0) ? 0 : 1;
 
 internal sealed record HarnessOptions(int[] Streams, int Seconds, int Warmup, string GatewayDll, string Bitrate, bool Keep,
     string[] Modes, string[] Audio, string? PlotDirectory, string LoadBefore)
